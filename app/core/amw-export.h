@@ -1,0 +1,47 @@
+/* amw-export.h — writing the exchange format (docs/JSON-FORMAT.md) */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "amw-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  AMW_SELECTION_ALL,
+  AMW_SELECTION_PUBLISHED,
+  AMW_SELECTION_QUERY,
+  AMW_SELECTION_IDS,
+} AmwSelectionKind;
+
+typedef struct {
+  AmwSelectionKind    kind;
+  AmwQuery           *query; /* for AMW_SELECTION_QUERY */
+  const char * const *ids;   /* for AMW_SELECTION_IDS */
+} AmwExportSelection;
+
+/* Called after each article; total is known in advance. */
+typedef void (*AmwProgressFunc) (guint64 done, guint64 total, gpointer user_data);
+
+/* Streams the document to @stream: memory does not grow with the number of articles. */
+gboolean amw_export_to_stream (AmwStore                 *store,
+                               const AmwExportSelection *selection,
+                               GOutputStream            *stream,
+                               AmwProgressFunc           progress,
+                               gpointer                  user_data,
+                               GCancellable             *cancellable,
+                               GError                  **error);
+
+/* Writes to a temporary file beside @path and renames it over @path only when complete,
+ * so a failed or interrupted export never leaves a truncated file. Returns the number of
+ * articles written in @n_articles (optional). */
+gboolean amw_export_to_file   (AmwStore                 *store,
+                               const AmwExportSelection *selection,
+                               const char               *path,
+                               guint64                  *n_articles,
+                               AmwProgressFunc           progress,
+                               gpointer                  user_data,
+                               GCancellable             *cancellable,
+                               GError                  **error);
+
+G_END_DECLS

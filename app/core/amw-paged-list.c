@@ -1,0 +1,329 @@
+/* amw-paged-list.c — paged GListModel: n_items from SQL, rows fetched per page on demand,
+ * a bounded cache of recent pages, and row-level items-changed on store changes. */
+#include "amw-paged-list.h"
+
+#define MAX_CACHED_PAGES 24
+
+struct _AmwPagedList
+{
+  GObject           parent_instance;
+
+  AmwStore         *store;
+  GType             item_type;
+  AmwChangeFlags    watched;
+  AmwCountFunc      count;
+  AmwFetchFunc      fetch;
+  AmwItemEqualFunc  equal;
+  gpointer          source;
+  GDestroyNotify    source_free;
+
+  guint             n_items;
+  GHashTable       *pages;     /* page index → GPtrArray of items */
+  GQueue            lru;       /* page indices, most recent first */
+  GError           *error;
+  gulong            changed_id;
+};
+
+static void amw_paged_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AmwPagedList, amw_paged_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, amw_paged_list_model_init))
+
+static void
+set_error (AmwPagedList *self,
+           GError       *error)
+{
+  g_clear_error (&self->error);
+  self->error = error;
+}
+
+static guint
+query_count (AmwPagedList *self)
+{
+  GError *error = NULL;
+  gint64 count = self->count (self->store, self->source, &error);
+
+  set_error (self, error);
+  return count < 0 ? 0 : (guint) MIN (count, G_MAXUINT);
+}
+
+static void
+drop_pages (AmwPagedList *self)
+{
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->lru);
+}
+
+static void
+touch_page (AmwPagedList *self,
+            guint         page)
+{
+  g_queue_remove (&self->lru, GUINT_TO_POINTER (page));
+  g_queue_push_head (&self->lru, GUINT_TO_POINTER (page));
+  while (self->lru.length > MAX_CACHED_PAGES)
+    g_hash_table_remove (self->pages, g_queue_pop_tail (&self->lru));
+}
+
+static GPtrArray *
+load_page (AmwPagedList *self,
+           guint         page)
+{
+  GPtrArray *rows = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  GError *error = NULL;
+
+  if (rows == NULL)
+    {
+      rows = self->fetch (self->store, self->source, (gint64) page * AMW_PAGED_LIST_PAGE_SIZE,
+                          AMW_PAGED_LIST_PAGE_SIZE, &error);
+      if (rows == NULL)
+        {
+          set_error (self, error);
+          return NULL;
+        }
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), rows);
+    }
+  touch_page (self, page);
+  return rows;
+}
+
+static GType
+amw_paged_list_get_item_type (GListModel *model)
+{
+  return AMW_PAGED_LIST (model)->item_type;
+}
+
+static guint
+amw_paged_list_get_n_items (GListModel *model)
+{
+  return AMW_PAGED_LIST (model)->n_items;
+}
+
+static gpointer
+amw_paged_list_get_item (GListModel *model,
+                         guint       position)
+{
+  AmwPagedList *self = AMW_PAGED_LIST (model);
+  GPtrArray *rows;
+  guint index = position % AMW_PAGED_LIST_PAGE_SIZE;
+
+  if (position >= self->n_items)
+    return NULL;
+  rows = load_page (self, position / AMW_PAGED_LIST_PAGE_SIZE);
+  /* The table may have shrunk under us (another process); the refresh that follows
+   * will announce it. */
+  if (rows == NULL || index >= rows->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (rows, index));
+}
+
+static void
+amw_paged_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = amw_paged_list_get_item_type;
+  iface->get_n_items = amw_paged_list_get_n_items;
+  iface->get_item = amw_paged_list_get_item;
+}
+
+void
+amw_paged_list_reload (AmwPagedList *self)
+{
+  guint old_n, new_n;
+
+  g_return_if_fail (AMW_IS_PAGED_LIST (self));
+
+  old_n = self->n_items;
+  drop_pages (self);
+  new_n = self->n_items = query_count (self);
+  if (old_n > 0 || new_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+}
+
+void
+amw_paged_list_refresh (AmwPagedList *self)
+{
+  g_autoptr(GList) cached = NULL;
+  guint new_n;
+
+  g_return_if_fail (AMW_IS_PAGED_LIST (self));
+
+  new_n = query_count (self);
+  if (new_n != self->n_items)
+    {
+      /* Rows came or went: positions shift, so nothing cached can be trusted. */
+      guint old_n = self->n_items;
+
+      drop_pages (self);
+      self->n_items = new_n;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+      return;
+    }
+
+  /* Same count: compare the pages a view may be showing, row by row. */
+  cached = g_hash_table_get_keys (self->pages);
+  for (GList *l = cached; l != NULL; l = l->next)
+    {
+      guint page = GPOINTER_TO_UINT (l->data);
+      GPtrArray *old_rows = g_hash_table_lookup (self->pages, l->data);
+      GPtrArray *new_rows;
+      GError *error = NULL;
+      guint first = page * AMW_PAGED_LIST_PAGE_SIZE;
+      gint run_start = -1;
+
+      new_rows = self->fetch (self->store, self->source, first, AMW_PAGED_LIST_PAGE_SIZE, &error);
+      if (new_rows == NULL)
+        {
+          set_error (self, error);
+          g_hash_table_remove (self->pages, l->data);
+          g_queue_remove (&self->lru, l->data);
+          continue;
+        }
+      g_ptr_array_ref (old_rows);
+      g_hash_table_insert (self->pages, l->data, new_rows);
+      for (guint i = 0; i <= new_rows->len; i++)
+        {
+          gboolean same = i < new_rows->len && i < old_rows->len &&
+                          self->equal (g_ptr_array_index (old_rows, i), g_ptr_array_index (new_rows, i));
+          gboolean differs = i < new_rows->len && !same;
+
+          if (differs && run_start < 0)
+            run_start = i;
+          else if (!differs && run_start >= 0)
+            {
+              g_list_model_items_changed (G_LIST_MODEL (self), first + run_start,
+                                          i - run_start, i - run_start);
+              run_start = -1;
+            }
+        }
+      g_ptr_array_unref (old_rows);
+    }
+}
+
+static void
+on_store_changed_cb (AmwPagedList *self,
+                     guint         flags,
+                     AmwStore     *store)
+{
+  if (flags & self->watched)
+    amw_paged_list_refresh (self);
+}
+
+const GError *
+amw_paged_list_get_error (AmwPagedList *self)
+{
+  g_return_val_if_fail (AMW_IS_PAGED_LIST (self), NULL);
+  return self->error;
+}
+
+guint
+amw_paged_list_get_n_cached_pages (AmwPagedList *self)
+{
+  g_return_val_if_fail (AMW_IS_PAGED_LIST (self), 0);
+  return g_hash_table_size (self->pages);
+}
+
+gint64
+amw_paged_list_find_cached (AmwPagedList *self,
+                            const char   *id)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (AMW_IS_PAGED_LIST (self), -1);
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *rows = value;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          g_autofree char *row_id = NULL;
+
+          g_object_get (g_ptr_array_index (rows, i), "id", &row_id, NULL);
+          if (g_strcmp0 (row_id, id) == 0)
+            return (gint64) GPOINTER_TO_UINT (key) * AMW_PAGED_LIST_PAGE_SIZE + i;
+        }
+    }
+  return -1;
+}
+
+gpointer
+amw_paged_list_get_source (AmwPagedList *self)
+{
+  g_return_val_if_fail (AMW_IS_PAGED_LIST (self), NULL);
+  return self->source;
+}
+
+AmwStore *
+amw_paged_list_get_store (AmwPagedList *self)
+{
+  g_return_val_if_fail (AMW_IS_PAGED_LIST (self), NULL);
+  return self->store;
+}
+
+static void
+amw_paged_list_dispose (GObject *object)
+{
+  AmwPagedList *self = AMW_PAGED_LIST (object);
+
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+  if (self->source_free != NULL && self->source != NULL)
+    g_clear_pointer (&self->source, self->source_free);
+  drop_pages (self);
+  G_OBJECT_CLASS (amw_paged_list_parent_class)->dispose (object);
+}
+
+static void
+amw_paged_list_finalize (GObject *object)
+{
+  AmwPagedList *self = AMW_PAGED_LIST (object);
+
+  g_hash_table_unref (self->pages);
+  g_clear_error (&self->error);
+  G_OBJECT_CLASS (amw_paged_list_parent_class)->finalize (object);
+}
+
+static void
+amw_paged_list_class_init (AmwPagedListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = amw_paged_list_dispose;
+  object_class->finalize = amw_paged_list_finalize;
+}
+
+static void
+amw_paged_list_init (AmwPagedList *self)
+{
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_queue_init (&self->lru);
+}
+
+AmwPagedList *
+amw_paged_list_new (AmwStore         *store,
+                    GType             item_type,
+                    AmwChangeFlags    watched,
+                    AmwCountFunc      count,
+                    AmwFetchFunc      fetch,
+                    AmwItemEqualFunc  equal,
+                    gpointer          source,
+                    GDestroyNotify    source_free)
+{
+  AmwPagedList *self;
+
+  g_return_val_if_fail (AMW_IS_STORE (store), NULL);
+
+  self = g_object_new (AMW_TYPE_PAGED_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->item_type = item_type;
+  self->watched = watched;
+  self->count = count;
+  self->fetch = fetch;
+  self->equal = equal;
+  self->source = source;
+  self->source_free = source_free;
+  self->n_items = query_count (self);
+  self->changed_id = g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  return self;
+}

@@ -1,0 +1,61 @@
+/* amw-paged-list.h — a GListModel whose rows SQLite hands out a page at a time */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "amw-store.h"
+
+G_BEGIN_DECLS
+
+#define AMW_PAGED_LIST_PAGE_SIZE 100
+
+typedef gint64      (*AmwCountFunc)     (AmwStore *store, gpointer source, GError **error);
+typedef GPtrArray * (*AmwFetchFunc)     (AmwStore *store, gpointer source, gint64 offset,
+                                         guint limit, GError **error);
+typedef gboolean    (*AmwItemEqualFunc) (gpointer a, gpointer b);
+
+#define AMW_TYPE_PAGED_LIST (amw_paged_list_get_type ())
+G_DECLARE_FINAL_TYPE (AmwPagedList, amw_paged_list, AMW, PAGED_LIST, GObject)
+
+/* @source describes what to list (a query, a filter); the list owns it. */
+AmwPagedList *amw_paged_list_new        (AmwStore          *store,
+                                         GType              item_type,
+                                         AmwChangeFlags     watched,
+                                         AmwCountFunc       count,
+                                         AmwFetchFunc       fetch,
+                                         AmwItemEqualFunc   equal,
+                                         gpointer           source,
+                                         GDestroyNotify     source_free);
+gpointer      amw_paged_list_get_source (AmwPagedList      *self);
+AmwStore     *amw_paged_list_get_store  (AmwPagedList      *self);
+/* What the source describes changed: recount and replace every row. */
+void          amw_paged_list_reload     (AmwPagedList      *self);
+/* The data may have changed: rows that differ are replaced, the rest stay. */
+void          amw_paged_list_refresh    (AmwPagedList      *self);
+/* The error of the last count or fetch (e.g. a search SQLite rejected), or NULL. */
+const GError *amw_paged_list_get_error  (AmwPagedList      *self);
+/* How many pages are held in memory now (for tests and benchmarks). */
+guint         amw_paged_list_get_n_cached_pages (AmwPagedList *self);
+/* Position of the row whose "id" property is @id among the cached pages, or -1. */
+gint64        amw_paged_list_find_cached (AmwPagedList     *self,
+                                          const char       *id);
+
+/* The three lists of AmwDesk. */
+AmwPagedList *amw_article_list_new      (AmwStore          *store,
+                                         AmwQuery          *query);
+AmwQuery     *amw_article_list_get_query (AmwPagedList     *self);
+
+AmwPagedList *amw_company_list_new      (AmwStore          *store);
+void          amw_company_list_set_search (AmwPagedList    *self,
+                                           const char      *search);
+void          amw_company_list_set_sort   (AmwPagedList    *self,
+                                           AmwCompanySortKey key,
+                                           gboolean          descending);
+
+AmwPagedList *amw_timeline_list_new     (AmwStore          *store);
+/* Copies @filter (NULL clears it) and reloads. */
+void          amw_timeline_list_set_filter (AmwPagedList   *self,
+                                            const AmwTimelineFilter *filter);
+const AmwTimelineFilter *amw_timeline_list_get_filter (AmwPagedList *self);
+
+G_END_DECLS

@@ -1,0 +1,1224 @@
+/* amw-store-commands.c — edits as commands: one transaction each, logged, undoable.
+ *
+ * Every change is a row (entity, id, field, old, new) in the change log, grouped by
+ * command. Undo applies a group's old values in reverse order, redo its new values.
+ * List fields travel as JSON: tags ["a", "b"]; areas, companies and connections as
+ * arrays of [first, second] pairs. */
+#include "amw-config.h"
+#include "amw-store-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+static const char * const field_names[AMW_N_ARTICLE_FIELDS] = {
+  [AMW_FIELD_TITLE] = "title",
+  [AMW_FIELD_SOURCE] = "source",
+  [AMW_FIELD_URL] = "url",
+  [AMW_FIELD_PUBLISHED] = "published",
+  [AMW_FIELD_SUMMARY] = "summary",
+  [AMW_FIELD_AMW_READ] = "amw_read",
+  [AMW_FIELD_NOTES] = "notes",
+  [AMW_FIELD_STATUS] = "status",
+  [AMW_FIELD_NOVELTY] = "novelty",
+  [AMW_FIELD_SIGNIFICANCE] = "significance",
+  [AMW_FIELD_TAGS] = "tags",
+  [AMW_FIELD_AREAS] = "areas",
+  [AMW_FIELD_COMPANIES] = "companies",
+  [AMW_FIELD_CONNECTIONS] = "connections",
+};
+
+static const AmwStmtId scalar_setters[AMW_N_ARTICLE_FIELDS] = {
+  [AMW_FIELD_TITLE] = STMT_SET_TITLE,
+  [AMW_FIELD_SOURCE] = STMT_SET_SOURCE,
+  [AMW_FIELD_URL] = STMT_SET_URL,
+  [AMW_FIELD_PUBLISHED] = STMT_SET_PUBLISHED,
+  [AMW_FIELD_SUMMARY] = STMT_SET_SUMMARY,
+  [AMW_FIELD_AMW_READ] = STMT_SET_AMW_READ,
+  [AMW_FIELD_NOTES] = STMT_SET_NOTES,
+  [AMW_FIELD_STATUS] = STMT_SET_STATUS,
+  [AMW_FIELD_NOVELTY] = STMT_SET_NOVELTY,
+  [AMW_FIELD_SIGNIFICANCE] = STMT_SET_SIGNIFICANCE,
+};
+
+/* Company fields an editor can change, with their statements. */
+static const struct {
+  const char *field;
+  const char *sql;
+} company_setters[] = {
+  { "name", "UPDATE companies SET name = ?2, updated_at = ?3 WHERE id = ?1" },
+  { "website", "UPDATE companies SET website = ?2, updated_at = ?3 WHERE id = ?1" },
+  { "hq_city", "UPDATE companies SET hq_city = ?2, updated_at = ?3 WHERE id = ?1" },
+  { "hq_country", "UPDATE companies SET hq_country = ?2, updated_at = ?3 WHERE id = ?1" },
+  { "founded", "UPDATE companies SET founded = ?2, updated_at = ?3 WHERE id = ?1" },
+  { "status", "UPDATE companies SET status = ?2, updated_at = ?3 WHERE id = ?1" },
+  { "ticker", "UPDATE companies SET ticker = ?2, updated_at = ?3 WHERE id = ?1" },
+  { "sector", "UPDATE companies SET sector = ?2, updated_at = ?3 WHERE id = ?1" },
+  { "employees", "UPDATE companies SET employees = ?2, updated_at = ?3 WHERE id = ?1" },
+  { "description", "UPDATE companies SET description = ?2, updated_at = ?3 WHERE id = ?1" },
+  { "last_verified", "UPDATE companies SET last_verified = ?2, updated_at = ?3 WHERE id = ?1" },
+};
+
+const char *
+amw_article_field_name (AmwArticleField field)
+{
+  g_return_val_if_fail (field < AMW_N_ARTICLE_FIELDS, NULL);
+  return field_names[field];
+}
+
+static int
+field_from_name (const char *name)
+{
+  for (int i = 0; i < AMW_N_ARTICLE_FIELDS; i++)
+    if (g_strcmp0 (field_names[i], name) == 0)
+      return i;
+  return -1;
+}
+
+/* ---- JSON encodings of list values ---- */
+
+static char *
+strings_to_json (GPtrArray *strings)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < strings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static char *
+pairs_to_json (GPtrArray *pairs)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      AmwPair *pair = g_ptr_array_index (pairs, i);
+
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, pair->first);
+      json_builder_add_string_value (builder, pair->second);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static JsonArray *
+parse_array (JsonParser  *parser,
+             const char  *json,
+             const char  *field,
+             GError     **error)
+{
+  JsonNode *root;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "%s: expected a JSON array", field);
+      return NULL;
+    }
+  return json_node_get_array (root);
+}
+
+static GPtrArray *
+json_to_strings (const char  *json,
+                 const char  *field,
+                 GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *array = parse_array (parser, json, field, error);
+
+  if (array == NULL)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "%s[%u]: expected a string", field, i);
+          return NULL;
+        }
+      g_ptr_array_add (strings, g_strdup (json_node_get_string (node)));
+    }
+  return g_steal_pointer (&strings);
+}
+
+static GPtrArray *
+json_to_pairs (const char  *json,
+               const char  *field,
+               GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_pair_free);
+  JsonArray *array = parse_array (parser, json, field, error);
+
+  if (array == NULL)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonArray *pair;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (pair = json_node_get_array (node)) != 2 ||
+          json_array_get_string_element (pair, 0) == NULL ||
+          json_array_get_string_element (pair, 1) == NULL)
+        {
+          g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "%s[%u]: expected a pair of strings", field, i);
+          return NULL;
+        }
+      g_ptr_array_add (pairs, amw_pair_new (json_array_get_string_element (pair, 0),
+                                            json_array_get_string_element (pair, 1)));
+    }
+  return g_steal_pointer (&pairs);
+}
+
+/* The current value of a field as the change log stores it. */
+static char *
+article_value (const AmwArticle *article,
+               AmwArticleField   field)
+{
+  switch (field)
+    {
+    case AMW_FIELD_TITLE: return g_strdup (article->title);
+    case AMW_FIELD_SOURCE: return g_strdup (article->source);
+    case AMW_FIELD_URL: return g_strdup (article->url);
+    case AMW_FIELD_PUBLISHED: return g_strdup (article->published);
+    case AMW_FIELD_SUMMARY: return g_strdup (article->summary);
+    case AMW_FIELD_AMW_READ: return g_strdup (article->amw_read);
+    case AMW_FIELD_NOTES: return g_strdup (article->notes);
+    case AMW_FIELD_STATUS: return g_strdup (article->status);
+    case AMW_FIELD_NOVELTY: return article->novelty ? g_strdup_printf ("%d", article->novelty) : NULL;
+    case AMW_FIELD_SIGNIFICANCE: return article->significance ? g_strdup_printf ("%d", article->significance) : NULL;
+    case AMW_FIELD_TAGS: return strings_to_json (article->tags);
+    case AMW_FIELD_AREAS: return pairs_to_json (article->areas);
+    case AMW_FIELD_COMPANIES: return pairs_to_json (article->companies);
+    case AMW_FIELD_CONNECTIONS: return pairs_to_json (article->connections);
+    case AMW_N_ARTICLE_FIELDS:
+    default: g_assert_not_reached ();
+    }
+}
+
+static gboolean
+validate_article_value (AmwArticleField   field,
+                        const char       *value,
+                        GError          **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+
+  switch (field)
+    {
+    case AMW_FIELD_TITLE:
+      if (amw_is_blank (value))
+        {
+          g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("title: must not be empty"));
+          return FALSE;
+        }
+      return TRUE;
+    case AMW_FIELD_URL:
+      if (value != NULL && !amw_is_web_url (value))
+        {
+          g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
+                       _("url: only http:// and https:// links are allowed"));
+          return FALSE;
+        }
+      return TRUE;
+    case AMW_FIELD_PUBLISHED:
+      if (!amw_is_valid_date (value))
+        {
+          g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
+                       _("published: must be a real date written YYYY-MM-DD"));
+          return FALSE;
+        }
+      return TRUE;
+    case AMW_FIELD_STATUS:
+      if (!amw_is_valid_status (value))
+        {
+          g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
+                       _("status: must be draft, in-review, ready, published or archived"));
+          return FALSE;
+        }
+      return TRUE;
+    case AMW_FIELD_NOVELTY:
+    case AMW_FIELD_SIGNIFICANCE:
+      if (value != NULL && !(strlen (value) == 1 && value[0] >= '1' && value[0] <= '5'))
+        {
+          g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("%s: must be 1–5 or unrated"),
+                       field_names[field]);
+          return FALSE;
+        }
+      return TRUE;
+    case AMW_FIELD_TAGS:
+      list = json_to_strings (value, field_names[field], error);
+      return list != NULL;
+    case AMW_FIELD_AREAS:
+    case AMW_FIELD_COMPANIES:
+    case AMW_FIELD_CONNECTIONS:
+      list = json_to_pairs (value, field_names[field], error);
+      return list != NULL;
+    case AMW_FIELD_SOURCE:
+    case AMW_FIELD_SUMMARY:
+    case AMW_FIELD_AMW_READ:
+    case AMW_FIELD_NOTES:
+      return TRUE;
+    case AMW_N_ARTICLE_FIELDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+touch_article (AmwStore    *self,
+               gint64       pk,
+               const char  *now,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = amw_store_stmt (self, STMT_TOUCH_ARTICLE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  amw_bind_text (stmt, 2, now);
+  return amw_store_exec_stmt (self, stmt, "Could not update an article", error);
+}
+
+/* Writes one logged value back: used by commands, undo and redo alike. */
+static gboolean
+apply_article_value (AmwStore    *self,
+                     const char  *id,
+                     const char  *field_name,
+                     const char  *value,
+                     const char  *now,
+                     GError     **error)
+{
+  int field = field_from_name (field_name);
+  gint64 pk;
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (field_name, "rated_by") == 0 || g_strcmp0 (field_name, "rated_at") == 0)
+    {
+      g_autoptr(AmwArticle) article = amw_store_get_article (self, id, error);
+
+      if (article == NULL || (stmt = amw_store_stmt (self, STMT_SET_RATED, error)) == NULL)
+        return FALSE;
+      amw_bind_text (stmt, 1, id);
+      if (field_name[6] == 'b')
+        {
+          amw_bind_text_or_null (stmt, 2, value);
+          amw_bind_text_or_null (stmt, 3, article->rated_at);
+        }
+      else
+        {
+          amw_bind_text_or_null (stmt, 2, article->rated_by);
+          amw_bind_text_or_null (stmt, 3, value);
+        }
+      return amw_store_exec_stmt (self, stmt, "Could not record the rater", error);
+    }
+
+  if (field < 0)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "Unknown article field “%s”", field_name);
+      return FALSE;
+    }
+  if ((pk = amw_store_lookup_pk (self, STMT_ARTICLE_PK, id, error)) < 0)
+    return FALSE;
+
+  if (field <= AMW_FIELD_SIGNIFICANCE)
+    {
+      if ((stmt = amw_store_stmt (self, scalar_setters[field], error)) == NULL)
+        return FALSE;
+      amw_bind_text (stmt, 1, id);
+      if (field == AMW_FIELD_NOVELTY || field == AMW_FIELD_SIGNIFICANCE)
+        {
+          if (value != NULL)
+            sqlite3_bind_int (stmt, 2, atoi (value));
+        }
+      else if (field == AMW_FIELD_SOURCE || field == AMW_FIELD_URL)
+        amw_bind_text_or_null (stmt, 2, value);
+      else
+        amw_bind_text (stmt, 2, value);
+      amw_bind_text (stmt, 3, now);
+      if (!amw_store_exec_stmt (self, stmt, "Could not change the article", error))
+        return FALSE;
+      amw_store_note_change (self, AMW_CHANGE_ARTICLES);
+      return TRUE;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) list = NULL;
+      gboolean ok;
+
+      if (field == AMW_FIELD_TAGS)
+        list = json_to_strings (value, field_name, error);
+      else
+        list = json_to_pairs (value, field_name, error);
+      if (list == NULL)
+        return FALSE;
+
+      switch (field)
+        {
+        case AMW_FIELD_TAGS: ok = amw_store_write_tags (self, pk, list, error); break;
+        case AMW_FIELD_AREAS: ok = amw_store_write_areas (self, pk, list, error); break;
+        case AMW_FIELD_COMPANIES: ok = amw_store_write_companies (self, pk, list, error); break;
+        default: ok = amw_store_write_connections (self, pk, list, error); break;
+        }
+      if (!ok || !touch_article (self, pk, now, error))
+        return FALSE;
+      if (field == AMW_FIELD_TAGS && (stmt = amw_store_stmt (self, STMT_DELETE_UNUSED_TAGS, error)) != NULL &&
+          !amw_store_exec_stmt (self, stmt, "Could not tidy tags", error))
+        return FALSE;
+      amw_store_note_change (self, AMW_CHANGE_ARTICLES |
+                             (field == AMW_FIELD_TAGS ? AMW_CHANGE_TAGS : 0) |
+                             (field == AMW_FIELD_AREAS ? AMW_CHANGE_AREAS : 0));
+      return TRUE;
+    }
+}
+
+static sqlite3_stmt *
+company_setter (AmwStore    *self,
+                const char  *field,
+                GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (company_setters); i++)
+    if (g_strcmp0 (company_setters[i].field, field) == 0)
+      return amw_store_prepare_cached (self, self->company_field_stmts, company_setters[i].sql, error);
+  g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "Unknown company field “%s”", field);
+  return NULL;
+}
+
+static gboolean
+apply_company_value (AmwStore    *self,
+                     const char  *id,
+                     const char  *field,
+                     const char  *value,
+                     const char  *now,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (field, "aliases") == 0)
+    {
+      g_autoptr(AmwCompany) company = amw_store_get_company (self, id, error);
+      g_autoptr(GPtrArray) aliases = NULL;
+
+      if (company == NULL || (aliases = json_to_strings (value, field, error)) == NULL)
+        return FALSE;
+      g_ptr_array_unref (company->aliases);
+      company->aliases = g_steal_pointer (&aliases);
+      amw_set_str (&company->updated_at, now);
+      return amw_store_upsert_company (self, company, error);
+    }
+
+  if ((stmt = company_setter (self, field, error)) == NULL)
+    return FALSE;
+  amw_bind_text (stmt, 1, id);
+  if (g_strcmp0 (field, "founded") == 0 && value != NULL)
+    sqlite3_bind_int (stmt, 2, atoi (value));
+  else if (g_strcmp0 (field, "name") == 0 || g_strcmp0 (field, "description") == 0 ||
+           g_strcmp0 (field, "status") == 0)
+    amw_bind_text (stmt, 2, value);
+  else
+    amw_bind_text_or_null (stmt, 2, value);
+  amw_bind_text (stmt, 3, now);
+  if (!amw_store_exec_stmt (self, stmt, "Could not change the company", error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, "There is no company “%s”", id);
+      return FALSE;
+    }
+  amw_store_note_change (self, AMW_CHANGE_COMPANIES);
+  return TRUE;
+}
+
+static gboolean
+apply_tag_name (AmwStore    *self,
+                const char  *tag_pk,
+                const char  *name,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = amw_store_stmt (self, STMT_RENAME_TAG, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (tag_pk, NULL, 10));
+  amw_bind_text (stmt, 2, name);
+  if (!amw_store_exec_stmt (self, stmt, "Could not rename the tag", error))
+    return FALSE;
+  amw_store_note_change (self, AMW_CHANGE_TAGS | AMW_CHANGE_ARTICLES);
+  return TRUE;
+}
+
+static gboolean
+apply_value (AmwStore    *self,
+             const char  *entity,
+             const char  *entity_id,
+             const char  *field,
+             const char  *value,
+             const char  *now,
+             GError     **error)
+{
+  if (g_strcmp0 (entity, "article") == 0)
+    return apply_article_value (self, entity_id, field, value, now, error);
+  if (g_strcmp0 (entity, "company") == 0)
+    return apply_company_value (self, entity_id, field, value, now, error);
+  if (g_strcmp0 (entity, "tag") == 0)
+    return apply_tag_name (self, entity_id, value, error);
+  g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "Unknown entity “%s” in the change log", entity);
+  return FALSE;
+}
+
+/* ---- the command frame ---- */
+
+typedef struct {
+  AmwStore *store;
+  gint64    group_id;
+  char     *description;
+  char     *now;
+  guint     n_changes;
+} Command;
+
+static void
+command_clear (Command *command)
+{
+  g_free (command->description);
+  g_free (command->now);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Command, command_clear)
+
+static gboolean
+command_begin (AmwStore    *self,
+               Command     *command,
+               char        *description, /* owned */
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  command->store = self;
+  command->description = description;
+  command->now = amw_now_timestamp ();
+  if (!amw_store_begin (self, error))
+    return FALSE;
+  if ((stmt = amw_store_stmt (self, STMT_NEXT_GROUP, error)) == NULL ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      amw_store_fail (self, stmt ? sqlite3_reset (stmt) : SQLITE_ERROR, "Could not start an edit", error);
+      amw_store_rollback (self);
+      return FALSE;
+    }
+  command->group_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Logs old → new and applies new. Unchanged values are neither logged nor written. */
+static gboolean
+command_change (Command     *command,
+                const char  *entity,
+                const char  *entity_id,
+                const char  *field,
+                const char  *old_value,
+                const char  *new_value,
+                GError     **error)
+{
+  AmwStore *self = command->store;
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (old_value, new_value) == 0)
+    return TRUE;
+  if (!apply_value (self, entity, entity_id, field, new_value, command->now, error))
+    return FALSE;
+  if ((stmt = amw_store_stmt (self, STMT_INSERT_CHANGE, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, command->group_id);
+  amw_bind_text (stmt, 2, command->description);
+  amw_bind_text (stmt, 3, entity);
+  amw_bind_text (stmt, 4, entity_id);
+  amw_bind_text (stmt, 5, field);
+  amw_bind_text_or_null (stmt, 6, old_value);
+  amw_bind_text_or_null (stmt, 7, new_value);
+  amw_bind_text (stmt, 8, command->now);
+  amw_bind_text (stmt, 9, self->editor);
+  sqlite3_bind_int (stmt, 10, 1);
+  if (!amw_store_exec_stmt (self, stmt, "Could not write the change log", error))
+    return FALSE;
+  command->n_changes++;
+  return TRUE;
+}
+
+static gboolean
+command_finish (Command   *command,
+                gboolean   ok,
+                GError   **error)
+{
+  AmwStore *self = command->store;
+  sqlite3_stmt *stmt;
+
+  if (ok && command->n_changes > 0)
+    {
+      /* A new edit ends what could be redone. */
+      ok = (stmt = amw_store_stmt (self, STMT_DISCARD_REDO, error)) != NULL &&
+           amw_store_exec_stmt (self, stmt, "Could not update the change log", error) &&
+           (stmt = amw_store_stmt (self, STMT_MARK_GROUP, error)) != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, command->group_id);
+          sqlite3_bind_int (stmt, 2, 0);
+          ok = amw_store_exec_stmt (self, stmt, "Could not update the change log", error);
+        }
+      if (ok)
+        amw_store_note_change (self, AMW_CHANGE_HISTORY);
+    }
+  if (!ok)
+    {
+      amw_store_rollback (self);
+      return FALSE;
+    }
+  return amw_store_commit (self, error);
+}
+
+/* ---- public commands ---- */
+
+gboolean
+amw_store_set_article_field (AmwStore         *self,
+                             const char       *id,
+                             AmwArticleField   field,
+                             const char       *value,
+                             GError          **error)
+{
+  g_auto(Command) command = { 0 };
+  g_autoptr(AmwArticle) article = NULL;
+  g_autofree char *old_value = NULL;
+  g_autofree char *new_value = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (field < AMW_N_ARTICLE_FIELDS, FALSE);
+
+  /* Empty optional text means "none". */
+  if (value != NULL && *value == '\0' &&
+      (field == AMW_FIELD_SOURCE || field == AMW_FIELD_URL ||
+       field == AMW_FIELD_NOVELTY || field == AMW_FIELD_SIGNIFICANCE))
+    value = NULL;
+  if (value == NULL && (field == AMW_FIELD_SUMMARY || field == AMW_FIELD_AMW_READ || field == AMW_FIELD_NOTES))
+    value = "";
+  if (!validate_article_value (field, value, error))
+    return FALSE;
+  if (field == AMW_FIELD_TITLE)
+    new_value = g_strstrip (g_strdup (value));
+  else
+    new_value = g_strdup (value);
+
+  if ((article = amw_store_get_article (self, id, error)) == NULL)
+    return FALSE;
+  old_value = article_value (article, field);
+  if (field >= AMW_FIELD_TAGS)
+    {
+      /* Compare lists in their canonical form, not as the caller wrote them. */
+      g_autoptr(GPtrArray) list = field == AMW_FIELD_TAGS
+        ? json_to_strings (new_value, field_names[field], NULL)
+        : json_to_pairs (new_value, field_names[field], NULL);
+      g_free (new_value);
+      new_value = field == AMW_FIELD_TAGS ? strings_to_json (list) : pairs_to_json (list);
+    }
+
+  if (!command_begin (self, &command,
+                      g_strdup_printf (_("Edit %s of “%s”"), field_names[field], article->title), error))
+    return FALSE;
+  ok = command_change (&command, "article", id, field_names[field], old_value, new_value, error);
+  return command_finish (&command, ok, error);
+}
+
+static guint
+strv_length0 (const char * const *strv)
+{
+  return strv ? g_strv_length ((char **) strv) : 0;
+}
+
+gboolean
+amw_store_rate_articles (AmwStore           *self,
+                         const char * const *ids,
+                         int                 novelty,
+                         int                 significance,
+                         GError            **error)
+{
+  g_auto(Command) command = { 0 };
+  guint n = strv_length0 (ids);
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+
+  if (novelty < -1 || novelty > 5 || significance < -1 || significance > 5)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Ratings must be 1–5 or unrated"));
+      return FALSE;
+    }
+  if (!command_begin (self, &command,
+                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Rate %u article", "Rate %u articles", n), n),
+                      error))
+    return FALSE;
+
+  for (guint i = 0; ok && i < n; i++)
+    {
+      g_autoptr(AmwArticle) article = amw_store_get_article (self, ids[i], error);
+      g_autofree char *new_novelty = novelty > 0 ? g_strdup_printf ("%d", novelty) : NULL;
+      g_autofree char *new_significance = significance > 0 ? g_strdup_printf ("%d", significance) : NULL;
+      g_autofree char *old_novelty = NULL;
+      g_autofree char *old_significance = NULL;
+      guint before;
+
+      if (article == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      old_novelty = article_value (article, AMW_FIELD_NOVELTY);
+      old_significance = article_value (article, AMW_FIELD_SIGNIFICANCE);
+      before = command.n_changes;
+      ok = (novelty < 0 || command_change (&command, "article", ids[i], "novelty", old_novelty, new_novelty, error)) &&
+           (significance < 0 || command_change (&command, "article", ids[i], "significance", old_significance, new_significance, error));
+      if (ok && command.n_changes > before)
+        ok = command_change (&command, "article", ids[i], "rated_by", article->rated_by, self->editor, error) &&
+             command_change (&command, "article", ids[i], "rated_at", article->rated_at, command.now, error);
+    }
+  return command_finish (&command, ok, error);
+}
+
+static gboolean
+edit_tags (AmwStore           *self,
+           const char * const *ids,
+           const char         *tag,
+           gboolean            add,
+           GError            **error)
+{
+  g_auto(Command) command = { 0 };
+  g_autofree char *name = g_strstrip (g_strdup (tag ? tag : ""));
+  guint n = strv_length0 (ids);
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+
+  if (name[0] == '\0')
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("A tag must not be empty"));
+      return FALSE;
+    }
+  if (!command_begin (self, &command,
+                      add ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Add tag “%s” to %u article",
+                                                          "Add tag “%s” to %u articles", n), name, n)
+                          : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove tag “%s” from %u article",
+                                                          "Remove tag “%s” from %u articles", n), name, n),
+                      error))
+    return FALSE;
+
+  for (guint i = 0; ok && i < n; i++)
+    {
+      g_autoptr(AmwArticle) article = amw_store_get_article (self, ids[i], error);
+      g_autofree char *old_value = NULL;
+      g_autofree char *new_value = NULL;
+      gboolean present = FALSE;
+
+      if (article == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      old_value = strings_to_json (article->tags);
+      for (guint j = 0; j < article->tags->len; j++)
+        if (g_utf8_collate (g_ptr_array_index (article->tags, j), name) == 0 ||
+            g_ascii_strcasecmp (g_ptr_array_index (article->tags, j), name) == 0)
+          {
+            present = TRUE;
+            if (!add)
+              g_ptr_array_remove_index (article->tags, j--);
+          }
+      if (add && !present)
+        g_ptr_array_add (article->tags, g_strdup (name));
+      new_value = strings_to_json (article->tags);
+      ok = command_change (&command, "article", ids[i], "tags", old_value, new_value, error);
+    }
+  return command_finish (&command, ok, error);
+}
+
+gboolean
+amw_store_add_tag (AmwStore *self, const char * const *ids, const char *tag, GError **error)
+{
+  return edit_tags (self, ids, tag, TRUE, error);
+}
+
+gboolean
+amw_store_remove_tag (AmwStore *self, const char * const *ids, const char *tag, GError **error)
+{
+  return edit_tags (self, ids, tag, FALSE, error);
+}
+
+gboolean
+amw_store_set_status (AmwStore           *self,
+                      const char * const *ids,
+                      const char         *status,
+                      GError            **error)
+{
+  g_auto(Command) command = { 0 };
+  guint n = strv_length0 (ids);
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+
+  if (!validate_article_value (AMW_FIELD_STATUS, status, error))
+    return FALSE;
+  if (!command_begin (self, &command,
+                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Set status of %u article to %s",
+                                                    "Set status of %u articles to %s", n), n, status),
+                      error))
+    return FALSE;
+  for (guint i = 0; ok && i < n; i++)
+    {
+      g_autoptr(AmwArticle) article = amw_store_get_article (self, ids[i], error);
+
+      ok = article != NULL &&
+           command_change (&command, "article", ids[i], "status", article->status, status, error);
+    }
+  return command_finish (&command, ok, error);
+}
+
+static GPtrArray *
+articles_with_tag (AmwStore  *self,
+                   gint64     tag_pk,
+                   GError   **error)
+{
+  return amw_store_read_strings (self, STMT_ARTICLES_WITH_TAG, tag_pk, error);
+}
+
+static gint64
+find_tag (AmwStore    *self,
+          const char  *name,
+          char       **stored_name)
+{
+  g_autoptr(AmwStmt) stmt = amw_store_stmt (self, STMT_TAG_BY_NAME, NULL);
+
+  if (stmt == NULL)
+    return -1;
+  amw_bind_text (stmt, 1, name);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  if (stored_name != NULL)
+    *stored_name = amw_column_dup (stmt, 1);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Replaces (or drops, when @into is NULL) tag @from in every article that has it. */
+static gboolean
+retag_articles (Command     *command,
+                gint64       from_pk,
+                const char  *from,
+                const char  *into,
+                GError     **error)
+{
+  AmwStore *self = command->store;
+  g_autoptr(GPtrArray) ids = articles_with_tag (self, from_pk, error);
+
+  if (ids == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autoptr(AmwArticle) article = amw_store_get_article (self, id, error);
+      g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *old_value = NULL;
+      g_autofree char *new_value = NULL;
+
+      if (article == NULL)
+        return FALSE;
+      for (guint j = 0; j < article->tags->len; j++)
+        {
+          const char *tag = g_ptr_array_index (article->tags, j);
+          const char *keep = g_ascii_strcasecmp (tag, from) == 0 ? into : tag;
+          gboolean duplicate = FALSE;
+
+          for (guint k = 0; keep != NULL && k < tags->len; k++)
+            duplicate |= g_ascii_strcasecmp (g_ptr_array_index (tags, k), keep) == 0;
+          if (keep != NULL && !duplicate)
+            g_ptr_array_add (tags, g_strdup (keep));
+        }
+      old_value = strings_to_json (article->tags);
+      new_value = strings_to_json (tags);
+      if (!command_change (command, "article", id, "tags", old_value, new_value, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+amw_store_rename_tag (AmwStore    *self,
+                      const char  *tag,
+                      const char  *new_name,
+                      GError     **error)
+{
+  g_auto(Command) command = { 0 };
+  g_autofree char *stored = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (new_name ? new_name : ""));
+  g_autofree char *pk_text = NULL;
+  gint64 pk, other;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+
+  if (name[0] == '\0')
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("A tag must not be empty"));
+      return FALSE;
+    }
+  if ((pk = find_tag (self, tag, &stored)) < 0)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no tag “%s”"), tag);
+      return FALSE;
+    }
+  other = find_tag (self, name, NULL);
+  if (other >= 0 && other != pk)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
+                   _("A tag “%s” already exists; merge the tags instead"), name);
+      return FALSE;
+    }
+  pk_text = g_strdup_printf ("%" G_GINT64_FORMAT, pk);
+  if (!command_begin (self, &command, g_strdup_printf (_("Rename tag “%s” to “%s”"), stored, name), error))
+    return FALSE;
+  return command_finish (&command,
+                         command_change (&command, "tag", pk_text, "name", stored, name, error),
+                         error);
+}
+
+gboolean
+amw_store_merge_tags (AmwStore    *self,
+                      const char  *tag,
+                      const char  *into,
+                      GError     **error)
+{
+  g_auto(Command) command = { 0 };
+  g_autofree char *stored = NULL;
+  g_autofree char *target = NULL;
+  gint64 pk, into_pk;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+
+  if ((pk = find_tag (self, tag, &stored)) < 0)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no tag “%s”"), tag);
+      return FALSE;
+    }
+  if ((into_pk = find_tag (self, into, &target)) < 0)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no tag “%s”"), into);
+      return FALSE;
+    }
+  if (pk == into_pk)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("A tag cannot be merged into itself"));
+      return FALSE;
+    }
+  if (!command_begin (self, &command, g_strdup_printf (_("Merge tag “%s” into “%s”"), stored, target), error))
+    return FALSE;
+  return command_finish (&command, retag_articles (&command, pk, stored, target, error), error);
+}
+
+gboolean
+amw_store_delete_tag (AmwStore    *self,
+                      const char  *tag,
+                      GError     **error)
+{
+  g_auto(Command) command = { 0 };
+  g_autofree char *stored = NULL;
+  gint64 pk;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+
+  if ((pk = find_tag (self, tag, &stored)) < 0)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no tag “%s”"), tag);
+      return FALSE;
+    }
+  if (!command_begin (self, &command, g_strdup_printf (_("Delete tag “%s”"), stored), error))
+    return FALSE;
+  return command_finish (&command, retag_articles (&command, pk, stored, NULL, error), error);
+}
+
+static char *
+company_value (const AmwCompany *company,
+               const char       *field)
+{
+  if (g_str_equal (field, "name")) return g_strdup (company->name);
+  if (g_str_equal (field, "website")) return g_strdup (company->website);
+  if (g_str_equal (field, "hq_city")) return g_strdup (company->hq_city);
+  if (g_str_equal (field, "hq_country")) return g_strdup (company->hq_country);
+  if (g_str_equal (field, "founded")) return company->founded ? g_strdup_printf ("%d", company->founded) : NULL;
+  if (g_str_equal (field, "status")) return g_strdup (company->status);
+  if (g_str_equal (field, "ticker")) return g_strdup (company->ticker);
+  if (g_str_equal (field, "sector")) return g_strdup (company->sector);
+  if (g_str_equal (field, "employees")) return g_strdup (company->employees);
+  if (g_str_equal (field, "description")) return g_strdup (company->description);
+  if (g_str_equal (field, "last_verified")) return g_strdup (company->last_verified);
+  if (g_str_equal (field, "aliases")) return strings_to_json (company->aliases);
+  return NULL;
+}
+
+static gboolean
+validate_company_value (const char  *field,
+                        const char  *value,
+                        GError     **error)
+{
+  const char *problem = NULL;
+
+  if (g_str_equal (field, "name") && (value == NULL || *value == '\0'))
+    problem = _("must not be empty");
+  else if (g_str_equal (field, "website") && value != NULL && !amw_is_web_url (value))
+    problem = _("only http:// and https:// links are allowed");
+  else if (g_str_equal (field, "founded") && value != NULL)
+    {
+      gint64 year;
+      if (!g_ascii_string_to_signed (value, 10, 1800, 2100, &year, NULL))
+        problem = _("must be a year between 1800 and 2100");
+    }
+  else if (g_str_equal (field, "status") && !amw_is_valid_company_status (value))
+    problem = _("must be active, acquired, public or closed");
+  else if (g_str_equal (field, "last_verified") && value != NULL && !amw_is_valid_date (value))
+    problem = _("must be a real date written YYYY-MM-DD");
+  else if (g_str_equal (field, "aliases"))
+    {
+      g_autoptr(GPtrArray) aliases = json_to_strings (value, field, error);
+      return aliases != NULL;
+    }
+  if (problem != NULL)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "%s: %s", field, problem);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+amw_store_set_company_field (AmwStore    *self,
+                             const char  *id,
+                             const char  *field,
+                             const char  *value,
+                             GError     **error)
+{
+  g_auto(Command) command = { 0 };
+  g_autoptr(AmwCompany) company = NULL;
+  g_autofree char *old_value = NULL;
+  gboolean known = g_strcmp0 (field, "aliases") == 0;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL && field != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (company_setters); i++)
+    known |= g_str_equal (company_setters[i].field, field);
+  if (!known)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "Unknown company field “%s”", field);
+      return FALSE;
+    }
+  if (value != NULL && *value == '\0' && !g_str_equal (field, "description"))
+    value = NULL;
+  if (!validate_company_value (field, value, error) ||
+      (company = amw_store_get_company (self, id, error)) == NULL)
+    return FALSE;
+  old_value = company_value (company, field);
+  if (!command_begin (self, &command, g_strdup_printf (_("Edit %s of “%s”"), field, company->name), error))
+    return FALSE;
+  return command_finish (&command,
+                         command_change (&command, "company", id, field, old_value, value, error),
+                         error);
+}
+
+/* ---- undo and redo ---- */
+
+static gboolean
+peek_group (AmwStore  *self,
+            gboolean   undo,
+            gint64    *group_id,
+            char     **description,
+            gboolean  *undoable)
+{
+  g_autoptr(AmwStmt) stmt = amw_store_stmt (self, undo ? STMT_LAST_DONE_GROUP : STMT_FIRST_UNDONE_GROUP, NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *group_id = sqlite3_column_int64 (stmt, 0);
+  if (description != NULL)
+    *description = amw_column_dup (stmt, 1);
+  if (undoable != NULL)
+    *undoable = undo ? sqlite3_column_int (stmt, 2) != 0 : TRUE;
+  return TRUE;
+}
+
+gboolean
+amw_store_can_undo (AmwStore *self)
+{
+  gint64 group_id;
+  gboolean undoable = FALSE;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+  return peek_group (self, TRUE, &group_id, NULL, &undoable) && undoable;
+}
+
+gboolean
+amw_store_can_redo (AmwStore *self)
+{
+  gint64 group_id;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+  return peek_group (self, FALSE, &group_id, NULL, NULL);
+}
+
+static gboolean
+replay_group (AmwStore   *self,
+              gboolean    undo,
+              char      **description_out,
+              GError    **error)
+{
+  g_autofree char *description = NULL;
+  g_autofree char *now = amw_now_timestamp ();
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_change_free);
+  gint64 group_id;
+  gboolean undoable = TRUE;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (!peek_group (self, undo, &group_id, &description, &undoable))
+    {
+      g_set_error (error, AMW_ERROR, undo ? AMW_ERROR_NOTHING_TO_UNDO : AMW_ERROR_NOTHING_TO_REDO,
+                   undo ? _("There is nothing to undo") : _("There is nothing to redo"));
+      return FALSE;
+    }
+  if (!undoable)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOTHING_TO_UNDO,
+                   _("“%s” cannot be undone"), description);
+      return FALSE;
+    }
+  if (!amw_store_begin (self, error))
+    return FALSE;
+
+  {
+    g_autoptr(AmwStmt) stmt = amw_store_stmt (self, STMT_GROUP_CHANGES, error);
+
+    if (stmt == NULL)
+      ok = FALSE;
+    else
+      {
+        sqlite3_bind_int64 (stmt, 1, group_id);
+        while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+          {
+            AmwChange *change = g_new0 (AmwChange, 1);
+
+            change->entity = amw_column_dup (stmt, 0);
+            change->entity_id = amw_column_dup (stmt, 1);
+            change->field = amw_column_dup (stmt, 2);
+            change->old_value = amw_column_dup (stmt, 3);
+            change->new_value = amw_column_dup (stmt, 4);
+            g_ptr_array_add (changes, change);
+          }
+        if (rc != SQLITE_DONE)
+          ok = amw_store_fail (self, rc, "Could not read the change log", error);
+      }
+  }
+
+  for (guint i = 0; ok && i < changes->len; i++)
+    {
+      AmwChange *change = g_ptr_array_index (changes, undo ? changes->len - 1 - i : i);
+
+      ok = apply_value (self, change->entity, change->entity_id, change->field,
+                        undo ? change->old_value : change->new_value, now, error);
+    }
+  if (ok)
+    {
+      sqlite3_stmt *stmt = amw_store_stmt (self, STMT_MARK_GROUP, error);
+
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, group_id);
+          sqlite3_bind_int (stmt, 2, undo ? 1 : 0);
+          ok = amw_store_exec_stmt (self, stmt, "Could not update the change log", error);
+        }
+    }
+  if (!ok)
+    {
+      amw_store_rollback (self);
+      return FALSE;
+    }
+  amw_store_note_change (self, AMW_CHANGE_HISTORY);
+  if (!amw_store_commit (self, error))
+    return FALSE;
+  if (description_out != NULL)
+    *description_out = g_steal_pointer (&description);
+  return TRUE;
+}
+
+gboolean
+amw_store_undo (AmwStore  *self,
+                char     **description,
+                GError   **error)
+{
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+  return replay_group (self, TRUE, description, error);
+}
+
+gboolean
+amw_store_redo (AmwStore  *self,
+                char     **description,
+                GError   **error)
+{
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+  return replay_group (self, FALSE, description, error);
+}
+
+GPtrArray *
+amw_store_get_history (AmwStore    *self,
+                       const char  *entity,
+                       const char  *entity_id,
+                       GError     **error)
+{
+  g_autoptr(AmwStmt) stmt = amw_store_stmt (self, STMT_HISTORY, error);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_change_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  amw_bind_text (stmt, 1, entity);
+  amw_bind_text (stmt, 2, entity_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AmwChange *change = g_new0 (AmwChange, 1);
+
+      change->pk = sqlite3_column_int64 (stmt, 0);
+      change->group_id = sqlite3_column_int64 (stmt, 1);
+      change->entity = amw_column_dup (stmt, 2);
+      change->entity_id = amw_column_dup (stmt, 3);
+      change->field = amw_column_dup (stmt, 4);
+      change->old_value = amw_column_dup (stmt, 5);
+      change->new_value = amw_column_dup (stmt, 6);
+      change->at = amw_column_dup (stmt, 7);
+      change->editor = amw_column_dup (stmt, 8);
+      g_ptr_array_add (changes, change);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      amw_store_fail (self, rc, "Could not read the history", error);
+      return NULL;
+    }
+  return g_steal_pointer (&changes);
+}

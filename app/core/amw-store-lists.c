@@ -1,0 +1,617 @@
+/* amw-store-lists.c — counted, sorted, paged lists: articles by query, companies, timeline.
+ *
+ * Filters vary, so the article SQL is assembled from the constant fragments below (never
+ * from values: every value is a bound parameter) and each distinct statement is prepared
+ * once and kept in a cache keyed by its text. */
+#include "amw-store-private.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#define ARTICLE_ROW_COLUMNS \
+  "SELECT a.pk, a.id, a.title, a.source, a.published, a.status, a.novelty, a.significance," \
+  " (SELECT group_concat (name, ', ') FROM (SELECT t.name AS name FROM article_tags x" \
+  "   JOIN tags t ON t.pk = x.tag WHERE x.article = a.pk ORDER BY x.position))" \
+  " FROM articles a"
+#define FTS_JOIN \
+  " JOIN (SELECT rowid AS fts_pk, rank AS fts_rank FROM articles_fts" \
+  "       WHERE articles_fts MATCH :fts) f ON f.fts_pk = a.pk"
+#define WHERE_STATUS " AND a.status IN (SELECT value FROM json_each (:statuses))"
+#define WHERE_TAGS \
+  " AND a.pk IN (SELECT x.article FROM article_tags x JOIN tags t ON t.pk = x.tag" \
+  "   WHERE t.name IN (SELECT value FROM json_each (:tags))" \
+  "   GROUP BY x.article HAVING count (*) = json_array_length (:tags))"
+#define WHERE_AREAS \
+  " AND a.pk IN (SELECT aa.article FROM article_areas aa JOIN areas ar ON ar.pk = aa.area" \
+  "   WHERE ar.area || ' · ' || ar.facet IN (SELECT value FROM json_each (:areas))" \
+  "   GROUP BY aa.article HAVING count (*) = json_array_length (:areas))"
+#define WHERE_COMPANIES \
+  " AND a.pk IN (SELECT ac.article FROM article_companies ac JOIN companies c ON c.pk = ac.company" \
+  "   WHERE c.id IN (SELECT value FROM json_each (:companies))" \
+  "   GROUP BY ac.article HAVING count (*) = json_array_length (:companies))"
+#define WHERE_NOVELTY " AND a.novelty BETWEEN :novelty_min AND :novelty_max"
+#define WHERE_SIGNIFICANCE " AND a.significance BETWEEN :significance_min AND :significance_max"
+#define WHERE_SINCE " AND a.published >= :since"
+#define WHERE_UNTIL " AND a.published <= :until"
+
+static const char * const sort_columns[AMW_N_SORT_KEYS] = {
+  [AMW_SORT_PUBLISHED] = "a.published",
+  [AMW_SORT_TITLE] = "a.title COLLATE NOCASE",
+  [AMW_SORT_SOURCE] = "a.source COLLATE NOCASE",
+  [AMW_SORT_NOVELTY] = "a.novelty",
+  [AMW_SORT_SIGNIFICANCE] = "a.significance",
+  [AMW_SORT_STATUS] =
+    "CASE a.status WHEN 'draft' THEN 0 WHEN 'in-review' THEN 1 WHEN 'ready' THEN 2"
+    " WHEN 'published' THEN 3 ELSE 4 END",
+  [AMW_SORT_UPDATED] = "a.updated_at",
+  [AMW_SORT_RELEVANCE] = "f.fts_rank",
+};
+
+typedef enum {
+  PURPOSE_COUNT,
+  PURPOSE_PAGE,
+  PURPOSE_IDS,
+} Purpose;
+
+static gboolean
+strv_nonempty (const char * const *strv)
+{
+  return strv != NULL && strv[0] != NULL;
+}
+
+static void
+append_filters (GString  *sql,
+                AmwQuery *query)
+{
+  int min, max;
+
+  if (query == NULL)
+    return;
+  if (strv_nonempty (amw_query_get_statuses (query)))
+    g_string_append (sql, WHERE_STATUS);
+  if (strv_nonempty (amw_query_get_tags (query)))
+    g_string_append (sql, WHERE_TAGS);
+  if (strv_nonempty (amw_query_get_areas (query)))
+    g_string_append (sql, WHERE_AREAS);
+  if (strv_nonempty (amw_query_get_companies (query)))
+    g_string_append (sql, WHERE_COMPANIES);
+  amw_query_get_novelty_range (query, &min, &max);
+  if (min > 0)
+    g_string_append (sql, WHERE_NOVELTY);
+  amw_query_get_significance_range (query, &min, &max);
+  if (min > 0)
+    g_string_append (sql, WHERE_SIGNIFICANCE);
+  if (amw_query_get_since (query) != NULL)
+    g_string_append (sql, WHERE_SINCE);
+  if (amw_query_get_until (query) != NULL)
+    g_string_append (sql, WHERE_UNTIL);
+}
+
+static char *
+build_article_sql (AmwQuery *query,
+                   Purpose   purpose)
+{
+  GString *sql = g_string_new (NULL);
+  gboolean searching = query != NULL && amw_query_get_fts (query) != NULL;
+
+  switch (purpose)
+    {
+    case PURPOSE_COUNT: g_string_append (sql, "SELECT count (*) FROM articles a"); break;
+    case PURPOSE_PAGE: g_string_append (sql, ARTICLE_ROW_COLUMNS); break;
+    case PURPOSE_IDS: g_string_append (sql, "SELECT a.id FROM articles a"); break;
+    }
+  if (searching)
+    g_string_append (sql, FTS_JOIN);
+  g_string_append (sql, " WHERE 1");
+  append_filters (sql, query);
+
+  if (purpose == PURPOSE_PAGE)
+    {
+      AmwSortKey key = query ? amw_query_get_sort_key (query) : AMW_SORT_PUBLISHED;
+      const char *direction = (query == NULL || amw_query_get_descending (query)) ? " DESC" : " ASC";
+
+      if (key == AMW_SORT_RELEVANCE && !searching)
+        key = AMW_SORT_PUBLISHED;
+      g_string_append (sql, " ORDER BY ");
+      g_string_append (sql, sort_columns[key]);
+      /* bm25 ranks are negative: the best match is the lowest, so flip the direction. */
+      if (key == AMW_SORT_RELEVANCE)
+        direction = (query == NULL || amw_query_get_descending (query)) ? " ASC" : " DESC";
+      g_string_append (sql, direction);
+      g_string_append (sql, ", a.pk");
+      g_string_append (sql, direction);
+      g_string_append (sql, " LIMIT :limit OFFSET :offset");
+    }
+  else if (purpose == PURPOSE_IDS)
+    g_string_append (sql, " ORDER BY a.id");
+  return g_string_free (sql, FALSE);
+}
+
+static char *
+strv_to_json (const char * const *strv)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static void
+bind_named_text (sqlite3_stmt *stmt,
+                 const char   *name,
+                 const char   *value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_named_strv (sqlite3_stmt       *stmt,
+                 const char         *name,
+                 const char * const *strv)
+{
+  g_autofree char *json = NULL;
+
+  if (sqlite3_bind_parameter_index (stmt, name) == 0)
+    return;
+  json = strv_to_json (strv);
+  bind_named_text (stmt, name, json);
+}
+
+static void
+bind_named_int64 (sqlite3_stmt *stmt,
+                  const char   *name,
+                  gint64        value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+static sqlite3_stmt *
+prepare_article_query (AmwStore  *self,
+                       AmwQuery  *query,
+                       Purpose    purpose,
+                       GError   **error)
+{
+  g_autofree char *sql = build_article_sql (query, purpose);
+  sqlite3_stmt *stmt = amw_store_prepare_cached (self, self->shaped_stmts, sql, error);
+  int min, max;
+
+  if (stmt == NULL || query == NULL)
+    return stmt;
+
+  bind_named_text (stmt, ":fts", amw_query_get_fts (query));
+  bind_named_strv (stmt, ":statuses", amw_query_get_statuses (query));
+  bind_named_strv (stmt, ":tags", amw_query_get_tags (query));
+  bind_named_strv (stmt, ":areas", amw_query_get_areas (query));
+  bind_named_strv (stmt, ":companies", amw_query_get_companies (query));
+  amw_query_get_novelty_range (query, &min, &max);
+  bind_named_int64 (stmt, ":novelty_min", min);
+  bind_named_int64 (stmt, ":novelty_max", max);
+  amw_query_get_significance_range (query, &min, &max);
+  bind_named_int64 (stmt, ":significance_min", min);
+  bind_named_int64 (stmt, ":significance_max", max);
+  bind_named_text (stmt, ":since", amw_query_get_since (query));
+  bind_named_text (stmt, ":until", amw_query_get_until (query));
+  return stmt;
+}
+
+static gboolean
+fail_query (AmwStore    *self,
+            int          rc,
+            GError     **error)
+{
+  /* A search the FTS5 grammar rejects is the user's text, not a broken database. */
+  if ((rc & 0xff) == SQLITE_ERROR)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "The search could not be understood: %s",
+                   sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  return amw_store_fail (self, rc, "Could not read the article list", error);
+}
+
+gint64
+amw_store_count_articles (AmwStore  *self,
+                          AmwQuery  *query,
+                          GError   **error)
+{
+  g_autoptr(AmwStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), -1);
+
+  if ((stmt = prepare_article_query (self, query, PURPOSE_COUNT, error)) == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      fail_query (self, rc, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+GPtrArray *
+amw_store_fetch_articles (AmwStore  *self,
+                          AmwQuery  *query,
+                          gint64     offset,
+                          guint      limit,
+                          GError   **error)
+{
+  g_autoptr(AmwStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), NULL);
+
+  if ((stmt = prepare_article_query (self, query, PURPOSE_PAGE, error)) == NULL)
+    return NULL;
+  bind_named_int64 (stmt, ":limit", limit);
+  bind_named_int64 (stmt, ":offset", offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, amw_article_item_new (sqlite3_column_int64 (stmt, 0),
+                                                 (const char *) sqlite3_column_text (stmt, 1),
+                                                 (const char *) sqlite3_column_text (stmt, 2),
+                                                 (const char *) sqlite3_column_text (stmt, 3),
+                                                 (const char *) sqlite3_column_text (stmt, 4),
+                                                 (const char *) sqlite3_column_text (stmt, 5),
+                                                 sqlite3_column_int (stmt, 6),
+                                                 sqlite3_column_int (stmt, 7),
+                                                 (const char *) sqlite3_column_text (stmt, 8)));
+  if (rc != SQLITE_DONE)
+    {
+      fail_query (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+gboolean
+amw_store_foreach_article (AmwStore        *self,
+                           AmwQuery        *query,
+                           AmwArticleFunc   func,
+                           gpointer         user_data,
+                           GError         **error)
+{
+  g_autoptr(AmwStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+
+  if ((stmt = prepare_article_query (self, query, PURPOSE_IDS, error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(AmwArticle) article = amw_store_get_article (self, (const char *) sqlite3_column_text (stmt, 0), error);
+
+      if (article == NULL || !func (article, user_data, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return fail_query (self, rc, error);
+  return TRUE;
+}
+
+GPtrArray *
+amw_store_list_tags (AmwStore  *self,
+                     GError   **error)
+{
+  g_autoptr(AmwStmt) stmt = amw_store_stmt (self, STMT_LIST_TAGS, error);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_tag_count_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AmwTagCount *tag = g_new0 (AmwTagCount, 1);
+
+      tag->name = amw_column_dup (stmt, 0);
+      tag->count = sqlite3_column_int (stmt, 1);
+      g_ptr_array_add (tags, tag);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      amw_store_fail (self, rc, "Could not read tags", error);
+      return NULL;
+    }
+  return g_steal_pointer (&tags);
+}
+
+GPtrArray *
+amw_store_list_areas (AmwStore  *self,
+                      GError   **error)
+{
+  g_autoptr(AmwStmt) stmt = amw_store_stmt (self, STMT_LIST_AREAS, error);
+  g_autoptr(GPtrArray) areas = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_area_count_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AmwAreaCount *area = g_new0 (AmwAreaCount, 1);
+
+      area->area = amw_column_dup (stmt, 0);
+      area->facet = amw_column_dup (stmt, 1);
+      area->count = sqlite3_column_int (stmt, 2);
+      g_ptr_array_add (areas, area);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      amw_store_fail (self, rc, "Could not read knowledge areas", error);
+      return NULL;
+    }
+  return g_steal_pointer (&areas);
+}
+
+static GPtrArray *
+list_ids (AmwStore   *self,
+          AmwStmtId   id,
+          GError    **error)
+{
+  g_autoptr(AmwStmt) stmt = amw_store_stmt (self, id, error);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, amw_column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      amw_store_fail (self, rc, "Could not read a list", error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+GPtrArray *amw_store_list_company_ids (AmwStore *self, GError **error) { return list_ids (self, STMT_LIST_COMPANY_IDS, error); }
+GPtrArray *amw_store_list_event_ids (AmwStore *self, GError **error) { return list_ids (self, STMT_LIST_EVENT_IDS, error); }
+
+char *
+amw_store_get_latest_update (AmwStore *self)
+{
+  g_autoptr(AmwStmt) stmt = amw_store_stmt (self, STMT_LATEST_UPDATE, NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return amw_column_dup (stmt, 0);
+}
+
+/* ---- companies ---- */
+
+#define COMPANY_MATCH \
+  " WHERE (:pattern IS NULL OR c.name LIKE :pattern ESCAPE '\\' OR c.id LIKE :pattern ESCAPE '\\'" \
+  "   OR c.sector LIKE :pattern ESCAPE '\\'" \
+  "   OR EXISTS (SELECT 1 FROM company_aliases al WHERE al.company = c.pk" \
+  "              AND al.alias LIKE :pattern ESCAPE '\\'))"
+#define COMPANY_ROW_COLUMNS \
+  "SELECT c.id, c.name, c.sector," \
+  " coalesce (c.hq_city || ', ' || c.hq_country, c.hq_city, c.hq_country) AS hq," \
+  " (SELECT sum (r.amount_usd_minor) FROM funding_rounds r WHERE r.company = c.pk) AS total," \
+  " lr.round_type, lr.announced" \
+  " FROM companies c LEFT JOIN funding_rounds lr ON lr.pk = (SELECT r.pk FROM funding_rounds r" \
+  "   WHERE r.company = c.pk ORDER BY r.announced DESC, r.id DESC LIMIT 1)"
+
+static const char * const company_sort_columns[AMW_N_COMPANY_SORT_KEYS] = {
+  [AMW_COMPANY_SORT_NAME] = "c.name COLLATE NOCASE",
+  [AMW_COMPANY_SORT_SECTOR] = "c.sector COLLATE NOCASE",
+  [AMW_COMPANY_SORT_HQ] = "hq COLLATE NOCASE",
+  [AMW_COMPANY_SORT_TOTAL_RAISED] = "total",
+  [AMW_COMPANY_SORT_LATEST_ROUND] = "lr.announced",
+};
+
+static char *
+like_pattern (const char *search)
+{
+  GString *pattern;
+
+  if (search == NULL || *search == '\0')
+    return NULL;
+  pattern = g_string_new ("%");
+  for (const char *p = search; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
+
+gint64
+amw_store_count_companies (AmwStore    *self,
+                           const char  *search,
+                           GError     **error)
+{
+  g_autofree char *pattern = like_pattern (search);
+  g_autoptr(AmwStmt) stmt = amw_store_prepare_cached (self, self->shaped_stmts,
+                                                      "SELECT count (*) FROM companies c" COMPANY_MATCH,
+                                                      error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  bind_named_text (stmt, ":pattern", pattern);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      amw_store_fail (self, rc, "Could not count companies", error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+GPtrArray *
+amw_store_fetch_companies (AmwStore           *self,
+                           const char         *search,
+                           AmwCompanySortKey   sort,
+                           gboolean            descending,
+                           gint64              offset,
+                           guint               limit,
+                           GError            **error)
+{
+  g_autofree char *pattern = like_pattern (search);
+  g_autoptr(GString) sql = g_string_new (COMPANY_ROW_COLUMNS COMPANY_MATCH " ORDER BY ");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(AmwStmt) stmt = NULL;
+  const char *direction = descending ? " DESC" : " ASC";
+  int rc;
+
+  g_return_val_if_fail (sort < AMW_N_COMPANY_SORT_KEYS, NULL);
+
+  g_string_append (sql, company_sort_columns[sort]);
+  g_string_append (sql, direction);
+  g_string_append (sql, ", c.id");
+  g_string_append (sql, direction);
+  g_string_append (sql, " LIMIT :limit OFFSET :offset");
+  if ((stmt = amw_store_prepare_cached (self, self->shaped_stmts, sql->str, error)) == NULL)
+    return NULL;
+  bind_named_text (stmt, ":pattern", pattern);
+  bind_named_int64 (stmt, ":limit", limit);
+  bind_named_int64 (stmt, ":offset", offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, amw_company_item_new ((const char *) sqlite3_column_text (stmt, 0),
+                                                 (const char *) sqlite3_column_text (stmt, 1),
+                                                 (const char *) sqlite3_column_text (stmt, 2),
+                                                 (const char *) sqlite3_column_text (stmt, 3),
+                                                 sqlite3_column_type (stmt, 4) == SQLITE_NULL
+                                                   ? -1 : sqlite3_column_int64 (stmt, 4),
+                                                 (const char *) sqlite3_column_text (stmt, 5),
+                                                 (const char *) sqlite3_column_text (stmt, 6)));
+  if (rc != SQLITE_DONE)
+    {
+      amw_store_fail (self, rc, "Could not read companies", error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* ---- timeline ---- */
+
+/* Articles that are the source of an event appear once, as that event. Events match an
+ * area or tag through their source article. */
+#define TIMELINE_UNION \
+  " FROM (SELECT e.kind AS kind, e.id AS id, e.date AS date, e.precision AS precision," \
+  "   e.title AS title, fc.id AS company_id, fc.name AS company_name, sa.id AS article_id," \
+  "   1 AS is_event" \
+  "  FROM events e" \
+  "  LEFT JOIN companies fc ON fc.pk = (SELECT ec.company FROM event_companies ec" \
+  "    WHERE ec.event = e.pk ORDER BY ec.position LIMIT 1)" \
+  "  LEFT JOIN articles sa ON sa.pk = e.source_article" \
+  "  WHERE (:kind IS NULL OR e.kind = :kind)" \
+  "   AND (:since IS NULL OR e.date >= :since) AND (:until IS NULL OR e.date <= :until)" \
+  "   AND (:company IS NULL OR EXISTS (SELECT 1 FROM event_companies ec JOIN companies c" \
+  "     ON c.pk = ec.company WHERE ec.event = e.pk AND c.id = :company))" \
+  "   AND (:area IS NULL OR EXISTS (SELECT 1 FROM article_areas aa JOIN areas ar" \
+  "     ON ar.pk = aa.area WHERE aa.article = e.source_article" \
+  "     AND ar.area || ' · ' || ar.facet = :area))" \
+  "   AND (:tag IS NULL OR EXISTS (SELECT 1 FROM article_tags x JOIN tags t ON t.pk = x.tag" \
+  "     WHERE x.article = e.source_article AND t.name = :tag))" \
+  " UNION ALL" \
+  " SELECT 'article', a.id, a.published, 'day', a.title, fc.id, fc.name, a.id, 0" \
+  "  FROM articles a" \
+  "  LEFT JOIN companies fc ON fc.pk = (SELECT ac.company FROM article_companies ac" \
+  "    WHERE ac.article = a.pk ORDER BY ac.position LIMIT 1)" \
+  "  WHERE (:kind IS NULL OR :kind = 'article')" \
+  "   AND NOT EXISTS (SELECT 1 FROM events e2 WHERE e2.source_article = a.pk)" \
+  "   AND (:since IS NULL OR a.published >= :since) AND (:until IS NULL OR a.published <= :until)" \
+  "   AND (:company IS NULL OR EXISTS (SELECT 1 FROM article_companies ac JOIN companies c" \
+  "     ON c.pk = ac.company WHERE ac.article = a.pk AND c.id = :company))" \
+  "   AND (:area IS NULL OR EXISTS (SELECT 1 FROM article_areas aa JOIN areas ar" \
+  "     ON ar.pk = aa.area WHERE aa.article = a.pk AND ar.area || ' · ' || ar.facet = :area))" \
+  "   AND (:tag IS NULL OR EXISTS (SELECT 1 FROM article_tags x JOIN tags t ON t.pk = x.tag" \
+  "     WHERE x.article = a.pk AND t.name = :tag)))"
+
+static const char *
+nonempty (const char *text)
+{
+  return (text != NULL && *text != '\0') ? text : NULL;
+}
+
+static void
+bind_timeline_filter (sqlite3_stmt            *stmt,
+                      const AmwTimelineFilter *filter)
+{
+  AmwTimelineFilter none = { 0 };
+
+  if (filter == NULL)
+    filter = &none;
+  bind_named_text (stmt, ":kind", nonempty (filter->kind));
+  bind_named_text (stmt, ":since", nonempty (filter->since));
+  bind_named_text (stmt, ":until", nonempty (filter->until));
+  bind_named_text (stmt, ":company", nonempty (filter->company_id));
+  bind_named_text (stmt, ":area", nonempty (filter->area));
+  bind_named_text (stmt, ":tag", nonempty (filter->tag));
+}
+
+gint64
+amw_store_count_timeline (AmwStore                 *self,
+                          const AmwTimelineFilter  *filter,
+                          GError                  **error)
+{
+  g_autoptr(AmwStmt) stmt = amw_store_prepare_cached (self, self->shaped_stmts,
+                                                      "SELECT count (*)" TIMELINE_UNION, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  bind_timeline_filter (stmt, filter);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      amw_store_fail (self, rc, "Could not count the timeline", error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+GPtrArray *
+amw_store_fetch_timeline (AmwStore                 *self,
+                          const AmwTimelineFilter  *filter,
+                          gint64                    offset,
+                          guint                     limit,
+                          GError                  **error)
+{
+  g_autoptr(AmwStmt) stmt = amw_store_prepare_cached (self, self->shaped_stmts,
+                                                      "SELECT kind, id, date, precision, title,"
+                                                      " company_id, company_name, article_id"
+                                                      TIMELINE_UNION
+                                                      " ORDER BY date DESC, is_event DESC, id"
+                                                      " LIMIT :limit OFFSET :offset", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_timeline_filter (stmt, filter);
+  bind_named_int64 (stmt, ":limit", limit);
+  bind_named_int64 (stmt, ":offset", offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, amw_timeline_item_new ((const char *) sqlite3_column_text (stmt, 0),
+                                                  (const char *) sqlite3_column_text (stmt, 1),
+                                                  (const char *) sqlite3_column_text (stmt, 2),
+                                                  (const char *) sqlite3_column_text (stmt, 3),
+                                                  (const char *) sqlite3_column_text (stmt, 4),
+                                                  (const char *) sqlite3_column_text (stmt, 5),
+                                                  (const char *) sqlite3_column_text (stmt, 6),
+                                                  (const char *) sqlite3_column_text (stmt, 7)));
+  if (rc != SQLITE_DONE)
+    {
+      amw_store_fail (self, rc, "Could not read the timeline", error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}

@@ -1,0 +1,461 @@
+/* amw-store-write.c — writing records and their lists (import upserts use these too) */
+#include "amw-store-private.h"
+
+#include <json-glib/json-glib.h>
+
+static gboolean
+step_returning_pk (AmwStore      *self,
+                   sqlite3_stmt  *stmt,
+                   const char    *what,
+                   gint64        *pk,
+                   GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return amw_store_fail (self, rc, what, error);
+    }
+  *pk = sqlite3_column_int64 (stmt, 0);
+  /* RETURNING statements finish their write on the last step. */
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return amw_store_fail (self, rc, what, error);
+  return TRUE;
+}
+
+gboolean
+amw_store_write_tags (AmwStore   *self,
+                      gint64      article_pk,
+                      GPtrArray  *tags,
+                      GError    **error)
+{
+  sqlite3_stmt *stmt = amw_store_stmt (self, STMT_DELETE_ARTICLE_TAGS, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_pk);
+  if (!amw_store_exec_stmt (self, stmt, "Could not write tags", error))
+    return FALSE;
+
+  for (guint i = 0; i < tags->len; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (g_ptr_array_index (tags, i)));
+      gint64 tag_pk;
+
+      if (name[0] == '\0')
+        continue;
+      if ((stmt = amw_store_stmt (self, STMT_ENSURE_TAG, error)) == NULL)
+        return FALSE;
+      amw_bind_text (stmt, 1, name);
+      if (!step_returning_pk (self, stmt, "Could not write a tag", &tag_pk, error))
+        return FALSE;
+
+      if ((stmt = amw_store_stmt (self, STMT_INSERT_ARTICLE_TAG, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, article_pk);
+      sqlite3_bind_int64 (stmt, 2, tag_pk);
+      sqlite3_bind_int (stmt, 3, (int) i);
+      if (!amw_store_exec_stmt (self, stmt, "Could not tag an article", error))
+        {
+          g_prefix_error (error, "Tag “%s”: ", name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+amw_store_write_areas (AmwStore   *self,
+                       gint64      article_pk,
+                       GPtrArray  *areas,
+                       GError    **error)
+{
+  sqlite3_stmt *stmt = amw_store_stmt (self, STMT_DELETE_ARTICLE_AREAS, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_pk);
+  if (!amw_store_exec_stmt (self, stmt, "Could not write knowledge areas", error))
+    return FALSE;
+
+  for (guint i = 0; i < areas->len; i++)
+    {
+      AmwPair *area = g_ptr_array_index (areas, i);
+      gint64 area_pk;
+
+      if ((stmt = amw_store_stmt (self, STMT_ENSURE_AREA, error)) == NULL)
+        return FALSE;
+      amw_bind_text (stmt, 1, area->first);
+      amw_bind_text (stmt, 2, area->second);
+      if (!step_returning_pk (self, stmt, "Could not write a knowledge area", &area_pk, error))
+        return FALSE;
+
+      if ((stmt = amw_store_stmt (self, STMT_INSERT_ARTICLE_AREA, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, article_pk);
+      sqlite3_bind_int64 (stmt, 2, area_pk);
+      sqlite3_bind_int (stmt, 3, (int) i);
+      if (!amw_store_exec_stmt (self, stmt, "Could not link a knowledge area", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+amw_store_write_companies (AmwStore   *self,
+                           gint64      article_pk,
+                           GPtrArray  *companies,
+                           GError    **error)
+{
+  sqlite3_stmt *stmt = amw_store_stmt (self, STMT_DELETE_ARTICLE_COMPANIES, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_pk);
+  if (!amw_store_exec_stmt (self, stmt, "Could not write companies", error))
+    return FALSE;
+
+  for (guint i = 0; i < companies->len; i++)
+    {
+      AmwPair *link = g_ptr_array_index (companies, i);
+      gint64 company_pk = amw_store_lookup_pk (self, STMT_COMPANY_PK, link->first, NULL);
+
+      if (company_pk < 0)
+        {
+          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, "Unknown company “%s”", link->first);
+          return FALSE;
+        }
+      if ((stmt = amw_store_stmt (self, STMT_INSERT_ARTICLE_COMPANY, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, article_pk);
+      sqlite3_bind_int64 (stmt, 2, company_pk);
+      amw_bind_text (stmt, 3, link->second);
+      sqlite3_bind_int (stmt, 4, (int) i);
+      if (!amw_store_exec_stmt (self, stmt, "Could not link a company", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+amw_store_write_connections (AmwStore   *self,
+                             gint64      article_pk,
+                             GPtrArray  *connections,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt = amw_store_stmt (self, STMT_DELETE_CONNECTIONS, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_pk);
+  if (!amw_store_exec_stmt (self, stmt, "Could not write connections", error))
+    return FALSE;
+
+  for (guint i = 0; i < connections->len; i++)
+    {
+      AmwPair *link = g_ptr_array_index (connections, i);
+      gboolean is_article = g_strcmp0 (link->first, "article") == 0;
+      gint64 target = amw_store_lookup_pk (self, is_article ? STMT_ARTICLE_PK : STMT_EVENT_PK,
+                                           link->second, NULL);
+
+      if (target < 0)
+        {
+          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, "Unknown %s “%s”",
+                       is_article ? "article" : "event", link->second);
+          return FALSE;
+        }
+      if ((stmt = amw_store_stmt (self, STMT_INSERT_CONNECTION, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, article_pk);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      if (is_article)
+        sqlite3_bind_int64 (stmt, 3, target);
+      else
+        sqlite3_bind_int64 (stmt, 4, target);
+      if (!amw_store_exec_stmt (self, stmt, "Could not write a connection", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+strings_to_json (GPtrArray *strings)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < strings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static void
+bind_rating (sqlite3_stmt *stmt,
+             int           index,
+             int           rating)
+{
+  if (rating >= 1 && rating <= 5)
+    sqlite3_bind_int (stmt, index, rating);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+gboolean
+amw_store_upsert_company (AmwStore          *self,
+                          const AmwCompany  *company,
+                          GError           **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 pk;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if ((stmt = amw_store_stmt (self, STMT_UPSERT_COMPANY, error)) == NULL)
+    return FALSE;
+  amw_bind_text (stmt, 1, company->id);
+  amw_bind_text (stmt, 2, company->name);
+  amw_bind_text_or_null (stmt, 3, company->website);
+  amw_bind_text_or_null (stmt, 4, company->hq_city);
+  amw_bind_text_or_null (stmt, 5, company->hq_country);
+  if (company->founded > 0)
+    sqlite3_bind_int (stmt, 6, company->founded);
+  amw_bind_text (stmt, 7, company->status ? company->status : "active");
+  amw_bind_text_or_null (stmt, 8, company->ticker);
+  amw_bind_text_or_null (stmt, 9, company->sector);
+  amw_bind_text_or_null (stmt, 10, company->employees);
+  amw_bind_text (stmt, 11, company->description);
+  amw_bind_text_or_null (stmt, 12, company->last_verified);
+  amw_bind_text (stmt, 13, company->created_at);
+  amw_bind_text (stmt, 14, company->updated_at);
+  if (!step_returning_pk (self, stmt, "Could not write a company", &pk, error))
+    return FALSE;
+
+  if ((stmt = amw_store_stmt (self, STMT_DELETE_ALIASES, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  if (!amw_store_exec_stmt (self, stmt, "Could not write aliases", error))
+    return FALSE;
+  for (guint i = 0; i < company->aliases->len; i++)
+    {
+      if ((stmt = amw_store_stmt (self, STMT_INSERT_ALIAS, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, pk);
+      amw_bind_text (stmt, 2, g_ptr_array_index (company->aliases, i));
+      sqlite3_bind_int (stmt, 3, (int) i);
+      if (!amw_store_exec_stmt (self, stmt, "Could not write an alias", error))
+        return FALSE;
+    }
+  amw_store_note_change (self, AMW_CHANGE_COMPANIES);
+  return TRUE;
+}
+
+gboolean
+amw_store_upsert_funding_rounds (AmwStore          *self,
+                                 const AmwCompany  *company,
+                                 GError           **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 pk;
+
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if ((pk = amw_store_lookup_pk (self, STMT_COMPANY_PK, company->id, error)) < 0)
+    return FALSE;
+  if ((stmt = amw_store_stmt (self, STMT_DELETE_ROUNDS, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  if (!amw_store_exec_stmt (self, stmt, "Could not write funding rounds", error))
+    return FALSE;
+
+  for (guint i = 0; i < company->funding_rounds->len; i++)
+    {
+      AmwFundingRound *round = g_ptr_array_index (company->funding_rounds, i);
+      g_autofree char *leads = strings_to_json (round->lead_investors);
+      g_autofree char *participants = strings_to_json (round->participants);
+
+      if ((stmt = amw_store_stmt (self, STMT_INSERT_ROUND, error)) == NULL)
+        return FALSE;
+      amw_bind_text (stmt, 1, round->id);
+      sqlite3_bind_int64 (stmt, 2, pk);
+      amw_bind_text (stmt, 3, round->announced);
+      amw_bind_text (stmt, 4, round->type);
+      if (round->has_amount)
+        {
+          sqlite3_bind_int64 (stmt, 5, round->amount_minor);
+          amw_bind_text (stmt, 6, round->currency);
+        }
+      if (round->has_amount_usd)
+        sqlite3_bind_int64 (stmt, 7, round->amount_usd_minor);
+      if (round->has_post_money)
+        {
+          sqlite3_bind_int64 (stmt, 8, round->post_money_minor);
+          amw_bind_text (stmt, 9, round->post_money_currency);
+        }
+      amw_bind_text (stmt, 10, leads);
+      amw_bind_text (stmt, 11, participants);
+      amw_bind_text_or_null (stmt, 12, round->source_article);
+      if (!amw_store_exec_stmt (self, stmt, "Could not write a funding round", error))
+        {
+          g_prefix_error (error, "Funding round “%s”: ", round->id);
+          return FALSE;
+        }
+    }
+  amw_store_note_change (self, AMW_CHANGE_COMPANIES);
+  return TRUE;
+}
+
+gboolean
+amw_store_upsert_article (AmwStore          *self,
+                          const AmwArticle  *article,
+                          GError           **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 pk;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if ((stmt = amw_store_stmt (self, STMT_UPSERT_ARTICLE, error)) == NULL)
+    return FALSE;
+  amw_bind_text (stmt, 1, article->id);
+  amw_bind_text (stmt, 2, article->title);
+  amw_bind_text_or_null (stmt, 3, article->source);
+  amw_bind_text_or_null (stmt, 4, article->url);
+  amw_bind_text (stmt, 5, article->published);
+  amw_bind_text (stmt, 6, article->summary);
+  amw_bind_text (stmt, 7, article->amw_read);
+  bind_rating (stmt, 8, article->novelty);
+  bind_rating (stmt, 9, article->significance);
+  amw_bind_text (stmt, 10, article->status ? article->status : "draft");
+  amw_bind_text (stmt, 11, article->created_at);
+  amw_bind_text (stmt, 12, article->updated_at);
+  if (!step_returning_pk (self, stmt, "Could not write an article", &pk, error))
+    return FALSE;
+
+  if (!amw_store_write_areas (self, pk, article->areas, error) ||
+      !amw_store_write_tags (self, pk, article->tags, error) ||
+      !amw_store_write_companies (self, pk, article->companies, error))
+    return FALSE;
+  amw_store_note_change (self, AMW_CHANGE_ARTICLES | AMW_CHANGE_TAGS | AMW_CHANGE_AREAS);
+  return TRUE;
+}
+
+gboolean
+amw_store_upsert_connections (AmwStore          *self,
+                              const AmwArticle  *article,
+                              GError           **error)
+{
+  gint64 pk;
+
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if ((pk = amw_store_lookup_pk (self, STMT_ARTICLE_PK, article->id, error)) < 0)
+    return FALSE;
+  return amw_store_write_connections (self, pk, article->connections, error);
+}
+
+gboolean
+amw_store_upsert_event (AmwStore        *self,
+                        const AmwEvent  *event,
+                        GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 pk;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if ((stmt = amw_store_stmt (self, STMT_UPSERT_EVENT, error)) == NULL)
+    return FALSE;
+  amw_bind_text (stmt, 1, event->id);
+  amw_bind_text (stmt, 2, event->date);
+  amw_bind_text (stmt, 3, event->precision);
+  amw_bind_text (stmt, 4, event->title);
+  amw_bind_text (stmt, 5, event->kind);
+  amw_bind_text_or_null (stmt, 6, event->source_article);
+  amw_bind_text (stmt, 7, event->created_at);
+  amw_bind_text (stmt, 8, event->updated_at);
+  if (!step_returning_pk (self, stmt, "Could not write an event", &pk, error))
+    return FALSE;
+
+  if ((stmt = amw_store_stmt (self, STMT_DELETE_EVENT_COMPANIES, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  if (!amw_store_exec_stmt (self, stmt, "Could not write event companies", error))
+    return FALSE;
+  for (guint i = 0; i < event->companies->len; i++)
+    {
+      const char *company_id = g_ptr_array_index (event->companies, i);
+      gint64 company_pk = amw_store_lookup_pk (self, STMT_COMPANY_PK, company_id, NULL);
+
+      if (company_pk < 0)
+        {
+          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, "Unknown company “%s”", company_id);
+          return FALSE;
+        }
+      if ((stmt = amw_store_stmt (self, STMT_INSERT_EVENT_COMPANY, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, pk);
+      sqlite3_bind_int64 (stmt, 2, company_pk);
+      sqlite3_bind_int (stmt, 3, (int) i);
+      if (!amw_store_exec_stmt (self, stmt, "Could not link an event to a company", error))
+        return FALSE;
+    }
+  amw_store_note_change (self, AMW_CHANGE_EVENTS);
+  return TRUE;
+}
+
+gboolean
+amw_store_log_import (AmwStore    *self,
+                      const char  *source,
+                      guint        n_articles,
+                      guint        n_companies,
+                      guint        n_events,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *now = amw_now_timestamp ();
+  g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
+  gint64 group_id;
+
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if ((stmt = amw_store_stmt (self, STMT_NEXT_GROUP, error)) == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return amw_store_fail (self, sqlite3_reset (stmt), "Could not log the import", error);
+  group_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  /* An import is not undoable; it also ends what could be redone before it. */
+  if ((stmt = amw_store_stmt (self, STMT_DISCARD_REDO, error)) == NULL ||
+      !amw_store_exec_stmt (self, stmt, "Could not log the import", error))
+    return FALSE;
+
+  summary = g_strdup_printf ("%u articles, %u companies, %u events", n_articles, n_companies, n_events);
+  description = g_strdup_printf ("Import %s", source);
+  if ((stmt = amw_store_stmt (self, STMT_INSERT_CHANGE, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  amw_bind_text (stmt, 2, description);
+  amw_bind_text (stmt, 3, "import");
+  amw_bind_text (stmt, 4, source);
+  amw_bind_text (stmt, 5, "*");
+  sqlite3_bind_null (stmt, 6);
+  amw_bind_text (stmt, 7, summary);
+  amw_bind_text (stmt, 8, now);
+  amw_bind_text (stmt, 9, self->editor);
+  sqlite3_bind_int (stmt, 10, 0);
+  if (!amw_store_exec_stmt (self, stmt, "Could not log the import", error))
+    return FALSE;
+  amw_store_note_change (self, AMW_CHANGE_ALL);
+  return TRUE;
+}

@@ -1,0 +1,247 @@
+/* amw-store.h — the SQLite database: every SQL statement of AMW Desk lives behind this API */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "amw-items.h"
+#include "amw-query.h"
+#include "amw-records.h"
+
+G_BEGIN_DECLS
+
+#define AMW_STORE_SCHEMA_VERSION 1
+
+#define AMW_TYPE_STORE (amw_store_get_type ())
+G_DECLARE_FINAL_TYPE (AmwStore, amw_store, AMW, STORE, GObject)
+
+/* Article fields a command can set; lists are JSON arrays (see amw-store-commands.c). */
+typedef enum {
+  AMW_FIELD_TITLE,
+  AMW_FIELD_SOURCE,
+  AMW_FIELD_URL,
+  AMW_FIELD_PUBLISHED,
+  AMW_FIELD_SUMMARY,
+  AMW_FIELD_AMW_READ,
+  AMW_FIELD_NOTES,
+  AMW_FIELD_STATUS,
+  AMW_FIELD_NOVELTY,
+  AMW_FIELD_SIGNIFICANCE,
+  AMW_FIELD_TAGS,
+  AMW_FIELD_AREAS,
+  AMW_FIELD_COMPANIES,
+  AMW_FIELD_CONNECTIONS,
+  AMW_N_ARTICLE_FIELDS
+} AmwArticleField;
+
+typedef struct {
+  char   *name;
+  guint   count;
+} AmwTagCount;
+
+typedef struct {
+  char   *area;
+  char   *facet;
+  guint   count;
+} AmwAreaCount;
+
+void amw_tag_count_free  (AmwTagCount  *tag);
+void amw_area_count_free (AmwAreaCount *area);
+
+/* Timeline filter: NULL/empty members mean "no filter". */
+typedef struct {
+  char *company_id;
+  char *area;        /* "Area · Facet" */
+  char *tag;
+  char *kind;        /* an event kind, or "article" */
+  char *since;
+  char *until;
+} AmwTimelineFilter;
+
+typedef enum {
+  AMW_COMPANY_SORT_NAME,
+  AMW_COMPANY_SORT_SECTOR,
+  AMW_COMPANY_SORT_HQ,
+  AMW_COMPANY_SORT_TOTAL_RAISED,
+  AMW_COMPANY_SORT_LATEST_ROUND,
+  AMW_N_COMPANY_SORT_KEYS
+} AmwCompanySortKey;
+
+typedef gboolean (*AmwArticleFunc) (AmwArticle *article,
+                                    gpointer    user_data,
+                                    GError    **error);
+
+/* Opening */
+char          *amw_store_default_path        (void);
+AmwStore      *amw_store_open                (const char        *path,
+                                              GError           **error);
+const char    *amw_store_get_path            (AmwStore          *self);
+gboolean       amw_store_is_read_only        (AmwStore          *self);
+const char    *amw_store_get_editor          (AmwStore          *self);
+void           amw_store_set_editor          (AmwStore          *self,
+                                              const char        *editor);
+/* Notices writes by other connections (another process on the same file) and emits
+ * ::changed for them. Cheap: call it from a timer. */
+gboolean       amw_store_check_external_changes (AmwStore       *self);
+gboolean       amw_store_is_empty            (AmwStore          *self);
+
+/* Reading one record */
+AmwArticle    *amw_store_get_article         (AmwStore          *self,
+                                              const char        *id,
+                                              GError           **error);
+AmwCompany    *amw_store_get_company         (AmwStore          *self,
+                                              const char        *id,
+                                              GError           **error);
+AmwEvent      *amw_store_get_event           (AmwStore          *self,
+                                              const char        *id,
+                                              GError           **error);
+gboolean       amw_store_has_article         (AmwStore          *self,
+                                              const char        *id);
+gboolean       amw_store_has_company         (AmwStore          *self,
+                                              const char        *id);
+gboolean       amw_store_has_event           (AmwStore          *self,
+                                              const char        *id);
+gboolean       amw_store_has_funding_round   (AmwStore          *self,
+                                              const char        *id,
+                                              char             **company_id);
+
+/* Article lists: counts and pages are computed by SQLite; nothing loads the table. */
+gint64         amw_store_count_articles      (AmwStore          *self,
+                                              AmwQuery          *query,
+                                              GError           **error);
+GPtrArray     *amw_store_fetch_articles      (AmwStore          *self,
+                                              AmwQuery          *query,
+                                              gint64             offset,
+                                              guint              limit,
+                                              GError           **error);
+/* Calls @func for each article matching @query (NULL: every article) in id order. */
+gboolean       amw_store_foreach_article     (AmwStore          *self,
+                                              AmwQuery          *query,
+                                              AmwArticleFunc     func,
+                                              gpointer           user_data,
+                                              GError           **error);
+GPtrArray     *amw_store_list_tags           (AmwStore          *self,
+                                              GError           **error);
+GPtrArray     *amw_store_list_areas          (AmwStore          *self,
+                                              GError           **error);
+/* Company ids in id order (all of them). */
+GPtrArray     *amw_store_list_company_ids    (AmwStore          *self,
+                                              GError           **error);
+GPtrArray     *amw_store_list_event_ids      (AmwStore          *self,
+                                              GError           **error);
+/* Newest updated_at of everything stored, or NULL. */
+char          *amw_store_get_latest_update   (AmwStore          *self);
+
+gint64         amw_store_count_companies     (AmwStore          *self,
+                                              const char        *search,
+                                              GError           **error);
+GPtrArray     *amw_store_fetch_companies     (AmwStore          *self,
+                                              const char        *search,
+                                              AmwCompanySortKey  sort,
+                                              gboolean           descending,
+                                              gint64             offset,
+                                              guint              limit,
+                                              GError           **error);
+
+gint64         amw_store_count_timeline      (AmwStore          *self,
+                                              const AmwTimelineFilter *filter,
+                                              GError           **error);
+GPtrArray     *amw_store_fetch_timeline      (AmwStore          *self,
+                                              const AmwTimelineFilter *filter,
+                                              gint64             offset,
+                                              guint              limit,
+                                              GError           **error);
+
+/* Import: upserts by id inside one transaction the caller opens. */
+gboolean       amw_store_begin               (AmwStore          *self,
+                                              GError           **error);
+gboolean       amw_store_commit              (AmwStore          *self,
+                                              GError           **error);
+void           amw_store_rollback            (AmwStore          *self);
+gboolean       amw_store_upsert_company      (AmwStore          *self,
+                                              const AmwCompany  *company,
+                                              GError           **error);
+/* Replaces the company's funding rounds; call after the source articles exist. */
+gboolean       amw_store_upsert_funding_rounds (AmwStore        *self,
+                                              const AmwCompany  *company,
+                                              GError           **error);
+/* Writes the article and its areas, tags and companies; connections come later with
+ * amw_store_set_connections, once every target exists. */
+gboolean       amw_store_upsert_article      (AmwStore          *self,
+                                              const AmwArticle  *article,
+                                              GError           **error);
+gboolean       amw_store_upsert_event        (AmwStore          *self,
+                                              const AmwEvent    *event,
+                                              GError           **error);
+gboolean       amw_store_upsert_connections  (AmwStore          *self,
+                                              const AmwArticle  *article,
+                                              GError           **error);
+/* Records an import in the change log and announces it (inside the transaction). */
+gboolean       amw_store_log_import          (AmwStore          *self,
+                                              const char        *source,
+                                              guint              n_articles,
+                                              guint              n_companies,
+                                              guint              n_events,
+                                              GError           **error);
+
+/* Commands: each is one transaction that also writes the change log and can be undone. */
+gboolean       amw_store_set_article_field   (AmwStore          *self,
+                                              const char        *id,
+                                              AmwArticleField    field,
+                                              const char        *value,
+                                              GError           **error);
+/* novelty/significance: 1–5 sets, 0 clears, -1 leaves as is. */
+gboolean       amw_store_rate_articles       (AmwStore          *self,
+                                              const char * const *ids,
+                                              int                novelty,
+                                              int                significance,
+                                              GError           **error);
+gboolean       amw_store_add_tag             (AmwStore          *self,
+                                              const char * const *ids,
+                                              const char        *tag,
+                                              GError           **error);
+gboolean       amw_store_remove_tag          (AmwStore          *self,
+                                              const char * const *ids,
+                                              const char        *tag,
+                                              GError           **error);
+gboolean       amw_store_set_status          (AmwStore          *self,
+                                              const char * const *ids,
+                                              const char        *status,
+                                              GError           **error);
+gboolean       amw_store_rename_tag          (AmwStore          *self,
+                                              const char        *tag,
+                                              const char        *new_name,
+                                              GError           **error);
+gboolean       amw_store_merge_tags          (AmwStore          *self,
+                                              const char        *tag,
+                                              const char        *into,
+                                              GError           **error);
+gboolean       amw_store_delete_tag          (AmwStore          *self,
+                                              const char        *tag,
+                                              GError           **error);
+gboolean       amw_store_set_company_field   (AmwStore          *self,
+                                              const char        *id,
+                                              const char        *field,
+                                              const char        *value,
+                                              GError           **error);
+
+gboolean       amw_store_can_undo            (AmwStore          *self);
+gboolean       amw_store_can_redo            (AmwStore          *self);
+/* @description (out, optional): what was undone, e.g. "Add tag “cloud” to 3 articles". */
+gboolean       amw_store_undo                (AmwStore          *self,
+                                              char             **description,
+                                              GError           **error);
+gboolean       amw_store_redo                (AmwStore          *self,
+                                              char             **description,
+                                              GError           **error);
+/* Changes to one entity ("article", "company", "tag"), newest first. */
+GPtrArray     *amw_store_get_history         (AmwStore          *self,
+                                              const char        *entity,
+                                              const char        *entity_id,
+                                              GError           **error);
+
+const char    *amw_article_field_name        (AmwArticleField    field);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmwTagCount, amw_tag_count_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmwAreaCount, amw_area_count_free)
+
+G_END_DECLS

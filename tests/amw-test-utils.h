@@ -1,0 +1,34 @@
+/* amw-test-utils.h — shared fixtures for the core tests */
+#pragma once
+
+#include "amw-export.h"
+#include "amw-import.h"
+#include "amw-paged-list.h"
+#include "amw-store.h"
+
+G_BEGIN_DECLS
+
+/* Path of a file in the source tree, e.g. amw_test_source_path ("data", "sample", "amw-sample.json", NULL). */
+char       *amw_test_source_path     (const char *first, ...) G_GNUC_NULL_TERMINATED;
+char       *amw_test_sample_path     (void);
+/* A fresh temporary directory, removed with amw_test_remove_tree. */
+char       *amw_test_make_tmpdir     (void);
+void        amw_test_remove_tree     (const char *path);
+AmwStore   *amw_test_open_memory     (void);
+/* A :memory: store with the sample data imported. */
+AmwStore   *amw_test_open_sample     (void);
+/* A minimal valid article (published, no lists). */
+AmwArticle *amw_test_make_article    (const char *id,
+                                      const char *title,
+                                      const char *published);
+/* Adds @n generated articles "gen-00001"… with dates spread over 2025–2026, tags
+ * "even"/"odd", novelty 1–5 cycling. */
+void        amw_test_add_articles    (AmwStore   *store,
+                                      guint       n);
+/* Runs the JSON Schema validator on @path; FALSE with the validator's output otherwise. */
+gboolean    amw_test_validate_export (const char *path,
+                                      char      **output);
+/* SHA-256 of a file's bytes. */
+char       *amw_test_file_digest     (const char *path);
+
+G_END_DECLS

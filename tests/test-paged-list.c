@@ -1,0 +1,259 @@
+/* test-paged-list.c — the paged models: counts from SQL, pages on demand, bounded memory,
+ * items-changed on store changes */
+#include "amw-test-utils.h"
+
+typedef struct {
+  guint n_signals;
+  guint position;
+  guint removed;
+  guint added;
+} ItemsChanged;
+
+static void
+on_items_changed (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  ItemsChanged *record)
+{
+  record->n_signals++;
+  record->position = position;
+  record->removed = removed;
+  record->added = added;
+}
+
+static void
+test_pages_on_demand (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(AmwPagedList) list = NULL;
+  GListModel *model;
+  guint n;
+  g_autofree char *previous = NULL;
+
+  amw_test_add_articles (store, 2500);
+  list = amw_article_list_new (store, query);
+  model = G_LIST_MODEL (list);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2500);
+  g_assert_true (g_list_model_get_item_type (model) == AMW_TYPE_ARTICLE_ITEM);
+  /* Counting loads no row. */
+  g_assert_cmpuint (amw_paged_list_get_n_cached_pages (list), ==, 0);
+
+  {
+    g_autoptr(AmwArticleItem) item = g_list_model_get_item (model, 1234);
+    g_assert_nonnull (item);
+    g_assert_cmpuint (amw_paged_list_get_n_cached_pages (list), ==, 1);
+  }
+
+  /* Walking the whole list keeps only a bounded number of pages. */
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AmwArticleItem) item = g_list_model_get_item (model, i);
+      const char *published = amw_article_item_get_published (item);
+
+      g_assert_nonnull (item);
+      if (previous != NULL)
+        g_assert_cmpstr (published, <=, previous);
+      g_free (previous);
+      previous = g_strdup (published);
+    }
+  g_assert_cmpuint (amw_paged_list_get_n_cached_pages (list), <=, 24);
+  g_assert_cmpuint (amw_paged_list_get_n_cached_pages (list), <, 2500 / AMW_PAGED_LIST_PAGE_SIZE);
+  g_assert_null (g_list_model_get_item (model, n));
+}
+
+static void
+test_query_change_reloads (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(AmwPagedList) list = NULL;
+  const char *odd[] = { "odd", NULL };
+  ItemsChanged record = { 0 };
+
+  amw_test_add_articles (store, 300);
+  list = amw_article_list_new (store, query);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &record);
+
+  amw_query_set_tags (query, odd);
+  g_assert_cmpuint (record.n_signals, ==, 1);
+  g_assert_cmpuint (record.position, ==, 0);
+  g_assert_cmpuint (record.removed, ==, 300);
+  g_assert_cmpuint (record.added, ==, 150);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 150);
+
+  amw_query_set_search (query, "story 00007");
+  g_assert_cmpuint (record.n_signals, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  {
+    g_autoptr(AmwArticleItem) item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_cmpstr (amw_article_item_get_id (item), ==, "gen-00007");
+  }
+}
+
+static void
+test_edit_changes_one_row (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(AmwPagedList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwArticleItem) item = NULL;
+  g_autoptr(AmwArticleItem) updated = NULL;
+  ItemsChanged record = { 0 };
+  const char *id;
+
+  amw_test_add_articles (store, 500);
+  list = amw_article_list_new (store, query);
+  amw_query_set_sort (query, AMW_SORT_TITLE, FALSE);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 42);
+  id = amw_article_item_get_id (item);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &record);
+
+  /* A rating does not move the row under a title sort: exactly that row changes. */
+  g_assert_true (amw_store_set_article_field (store, id, AMW_FIELD_SIGNIFICANCE, "4", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (record.n_signals, ==, 1);
+  g_assert_cmpuint (record.position, ==, 42);
+  g_assert_cmpuint (record.removed, ==, 1);
+  g_assert_cmpuint (record.added, ==, 1);
+  updated = g_list_model_get_item (G_LIST_MODEL (list), 42);
+  g_assert_cmpint (amw_article_item_get_significance (updated), ==, 4);
+  g_assert_cmpint (amw_paged_list_find_cached (list, id), ==, 42);
+
+  /* A change that touches nothing shown emits nothing. */
+  record.n_signals = 0;
+  g_assert_true (amw_store_set_article_field (store, id, AMW_FIELD_NOTES, "internal", &error));
+  g_assert_cmpuint (record.n_signals, ==, 0);
+}
+
+static void
+test_insert_changes_count (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+  g_autoptr(AmwPagedList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwArticle) article = amw_test_make_article ("brand-new", "Brand new", "2030-01-01");
+  ItemsChanged record = { 0 };
+
+  amw_test_add_articles (store, 120);
+  list = amw_article_list_new (store, NULL);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &record);
+
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_true (amw_store_upsert_article (store, article, &error));
+  g_assert_cmpuint (record.n_signals, ==, 0); /* nothing before the commit */
+  g_assert_true (amw_store_commit (store, &error));
+  g_assert_cmpuint (record.n_signals, ==, 1);
+  g_assert_cmpuint (record.removed, ==, 120);
+  g_assert_cmpuint (record.added, ==, 121);
+  {
+    g_autoptr(AmwArticleItem) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_cmpstr (amw_article_item_get_id (first), ==, "brand-new");
+  }
+}
+
+static void
+test_company_list (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(AmwPagedList) list = amw_company_list_new (store);
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(AmwCompanyItem) first = NULL;
+  g_autoptr(AmwCompanyItem) anthropic = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 18);
+  amw_company_list_set_sort (list, AMW_COMPANY_SORT_TOTAL_RAISED, TRUE);
+  first = g_list_model_get_item (model, 0);
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AmwCompanyItem) item = g_list_model_get_item (model, i);
+      g_assert_cmpint (amw_company_item_get_total_raised (item), <=, amw_company_item_get_total_raised (first));
+    }
+
+  /* Search covers names and aliases. */
+  amw_company_list_set_search (list, "AWS");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  {
+    g_autoptr(AmwCompanyItem) amazon = g_list_model_get_item (model, 0);
+    g_assert_cmpstr (amw_company_item_get_id (amazon), ==, "amazon");
+  }
+  amw_company_list_set_search (list, "anthropic");
+  anthropic = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (amw_company_item_get_name (anthropic), ==, "Anthropic");
+  g_assert_cmpint (amw_company_item_get_total_raised (anthropic), ==, G_GINT64_CONSTANT (2500000000000));
+  g_assert_cmpstr (amw_company_item_get_latest_round_type (anthropic), ==, "strategic");
+
+  amw_company_list_set_search (list, "100%_");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_timeline_list (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(AmwPagedList) list = amw_timeline_list_new (store);
+  GListModel *model = G_LIST_MODEL (list);
+  AmwTimelineFilter filter = { 0 };
+  guint n = g_list_model_get_n_items (model);
+  guint n_events = 0, n_articles = 0;
+  g_autofree char *previous = NULL;
+
+  g_assert_cmpuint (n, >=, 38);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AmwTimelineItem) item = g_list_model_get_item (model, i);
+
+      if (previous != NULL)
+        g_assert_cmpstr (amw_timeline_item_get_date (item), <=, previous);
+      g_free (previous);
+      previous = g_strdup (amw_timeline_item_get_date (item));
+      if (g_str_equal (amw_timeline_item_get_kind (item), "article"))
+        n_articles++;
+      else
+        n_events++;
+    }
+  g_assert_cmpuint (n_events, ==, 38);
+  g_assert_cmpuint (n_articles, >, 0);
+
+  filter.company_id = (char *) "deepseek";
+  amw_timeline_list_set_filter (list, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AmwTimelineItem) item = g_list_model_get_item (model, i);
+      g_assert_cmpstr (amw_timeline_item_get_company_id (item), ==, "deepseek");
+    }
+
+  filter.company_id = NULL;
+  filter.kind = (char *) "funding";
+  amw_timeline_list_set_filter (list, &filter);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AmwTimelineItem) item = g_list_model_get_item (model, i);
+      g_assert_cmpstr (amw_timeline_item_get_kind (item), ==, "funding");
+    }
+  amw_timeline_list_set_filter (list, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/paged-list/pages-on-demand", test_pages_on_demand);
+  g_test_add_func ("/paged-list/query-change-reloads", test_query_change_reloads);
+  g_test_add_func ("/paged-list/edit-changes-one-row", test_edit_changes_one_row);
+  g_test_add_func ("/paged-list/insert-changes-count", test_insert_changes_count);
+  g_test_add_func ("/paged-list/companies", test_company_list);
+  g_test_add_func ("/paged-list/timeline", test_timeline_list);
+
+  return g_test_run ();
+}

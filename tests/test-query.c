@@ -1,0 +1,329 @@
+/* test-query.c — search text parsing, FTS, filters and sorting done by SQLite */
+#include "amw-test-utils.h"
+
+#define PARTNERSHIP "microsoft-openai-next-phase-partnership"
+
+static GPtrArray *
+fetch_ids (AmwStore *store,
+           AmwQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = amw_store_fetch_articles (store, query, 0, 1000, &error);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (ids, g_strdup (amw_article_item_get_id (g_ptr_array_index (rows, i))));
+  /* The count agrees with the rows. */
+  g_assert_cmpint (amw_store_count_articles (store, query, &error), ==, rows->len);
+  return ids;
+}
+
+static gboolean
+contains (GPtrArray  *ids,
+          const char *id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (ids, i), id))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_search_text_parser (void)
+{
+  struct { const char *text; const char *fts; } cases[] = {
+    { "openai", "\"openai\"*" },
+    { "  open   part ", "\"open\"* \"part\"*" },
+    { "\"non-exclusive license\" cloud", "\"non exclusive license\" \"cloud\"*" },
+    { "AND OR NOT", "\"AND\"* \"OR\"* \"NOT\"*" },
+    { "col:umn^ (x)", "\"col\"* \"umn\"* \"x\"*" },
+    { "Zürich", "\"Zürich\"*" },
+    { "\"unterminated phrase", "\"unterminated phrase\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *fts = amw_search_text_to_fts (cases[i].text);
+      g_assert_cmpstr (fts, ==, cases[i].fts);
+    }
+  g_assert_null (amw_search_text_to_fts (""));
+  g_assert_null (amw_search_text_to_fts ("  -- ** \"\" "));
+  g_assert_null (amw_search_text_to_fts (NULL));
+  g_assert_null (amw_search_text_to_fts ("\xff\xfe"));
+}
+
+static void
+test_fts_prefix (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) all = fetch_ids (store, query);
+
+  /* As the editor types, prefixes match. */
+  amw_query_set_search (query, "partn");
+  ids = fetch_ids (store, query);
+  g_assert_true (contains (ids, PARTNERSHIP));
+  g_assert_cmpuint (ids->len, <, all->len);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  amw_query_set_search (query, "microsoft openai partnership");
+  ids = fetch_ids (store, query);
+  g_assert_true (contains (ids, PARTNERSHIP));
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  /* The AMW Read is searched too: a phrase from it. */
+  amw_query_set_search (query, "\"frame shift\"");
+  ids = fetch_ids (store, query);
+  g_assert_true (contains (ids, PARTNERSHIP));
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  /* A phrase is not a bag of words. */
+  amw_query_set_search (query, "\"shift frame\"");
+  ids = fetch_ids (store, query);
+  g_assert_false (contains (ids, PARTNERSHIP));
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  amw_query_set_search (query, "zzzqqqxxx");
+  ids = fetch_ids (store, query);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  /* FTS syntax typed by a user is just text: the same result as the plain words. */
+  amw_query_set_search (query, "OR NOT ( * :");
+  ids = fetch_ids (store, query);
+  {
+    g_autoptr(GPtrArray) plain = NULL;
+
+    amw_query_set_search (query, "or not");
+    plain = fetch_ids (store, query);
+    g_assert_cmpuint (ids->len, ==, plain->len);
+  }
+}
+
+static void
+test_fts_follows_edits (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+
+  amw_query_set_search (query, "quokkaword");
+  g_assert_cmpint (amw_store_count_articles (store, query, &error), ==, 0);
+  g_assert_true (amw_store_set_article_field (store, PARTNERSHIP, AMW_FIELD_AMW_READ,
+                                              "A quokkaword appears in the AMW Read.", &error));
+  ids = fetch_ids (store, query);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, PARTNERSHIP);
+  g_assert_true (amw_store_undo (store, NULL, &error));
+  g_assert_cmpint (amw_store_count_articles (store, query, &error), ==, 0);
+}
+
+static void
+test_filters (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 all = amw_store_count_articles (store, query, &error);
+  const char *published[] = { "published", NULL };
+  const char *two_tags[] = { "Microsoft", "OpenAI", NULL };
+  const char *companies[] = { "openai", NULL };
+  const char *areas[] = { "Foundation Models · Open Debates", NULL };
+  g_autoptr(GPtrArray) ids = NULL;
+
+  amw_query_set_statuses (query, published);
+  ids = fetch_ids (store, query);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(AmwArticle) article = amw_store_get_article (store, g_ptr_array_index (ids, i), NULL);
+      g_assert_cmpstr (article->status, ==, "published");
+    }
+  g_assert_cmpuint (ids->len, <, all);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  amw_query_set_statuses (query, NULL);
+
+  /* Tags combine as "all of", case-insensitively. */
+  amw_query_set_tags (query, two_tags);
+  ids = fetch_ids (store, query);
+  g_assert_true (contains (ids, PARTNERSHIP));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(AmwArticle) article = amw_store_get_article (store, g_ptr_array_index (ids, i), NULL);
+      guint found = 0;
+      for (guint j = 0; j < article->tags->len; j++)
+        found += g_ascii_strcasecmp (g_ptr_array_index (article->tags, j), "microsoft") == 0 ||
+                 g_ascii_strcasecmp (g_ptr_array_index (article->tags, j), "openai") == 0;
+      g_assert_cmpuint (found, ==, 2);
+    }
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  amw_query_set_tags (query, NULL);
+
+  amw_query_set_companies (query, companies);
+  ids = fetch_ids (store, query);
+  g_assert_true (contains (ids, PARTNERSHIP));
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  amw_query_set_companies (query, NULL);
+
+  amw_query_set_areas (query, areas);
+  ids = fetch_ids (store, query);
+  g_assert_true (contains (ids, PARTNERSHIP));
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  amw_query_set_areas (query, NULL);
+
+  amw_query_set_significance_range (query, 5, 5);
+  ids = fetch_ids (store, query);
+  g_assert_true (contains (ids, PARTNERSHIP));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(AmwArticle) article = amw_store_get_article (store, g_ptr_array_index (ids, i), NULL);
+      g_assert_cmpint (article->significance, ==, 5);
+    }
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  amw_query_set_novelty_range (query, 4, 5);
+  ids = fetch_ids (store, query);
+  g_assert_false (contains (ids, PARTNERSHIP)); /* novelty 3 */
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  amw_query_set_novelty_range (query, 0, 0);
+  amw_query_set_significance_range (query, 0, 0);
+
+  amw_query_set_since (query, "2026-05-01");
+  amw_query_set_until (query, "2026-05-31");
+  ids = fetch_ids (store, query);
+  g_assert_cmpuint (ids->len, >, 0);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(AmwArticle) article = amw_store_get_article (store, g_ptr_array_index (ids, i), NULL);
+      g_assert_cmpstr (article->published, >=, "2026-05-01");
+      g_assert_cmpstr (article->published, <=, "2026-05-31");
+    }
+  g_assert_true (amw_query_has_filters (query));
+  amw_query_clear_filters (query);
+  g_assert_false (amw_query_has_filters (query));
+  g_assert_cmpint (amw_store_count_articles (store, query, &error), ==, all);
+}
+
+static void
+assert_sorted (AmwStore   *store,
+               AmwQuery   *query,
+               AmwSortKey  key,
+               gboolean    descending)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  amw_query_set_sort (query, key, descending);
+  rows = amw_store_fetch_articles (store, query, 0, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, >, 1);
+  for (guint i = 1; i < rows->len; i++)
+    {
+      AmwArticleItem *a = g_ptr_array_index (rows, i - 1);
+      AmwArticleItem *b = g_ptr_array_index (rows, i);
+      int order = 0;
+
+      switch (key)
+        {
+        case AMW_SORT_PUBLISHED: order = g_strcmp0 (amw_article_item_get_published (a), amw_article_item_get_published (b)); break;
+        case AMW_SORT_TITLE: order = g_ascii_strcasecmp (amw_article_item_get_title (a), amw_article_item_get_title (b)); break;
+        case AMW_SORT_NOVELTY: order = amw_article_item_get_novelty (a) - amw_article_item_get_novelty (b); break;
+        case AMW_SORT_SIGNIFICANCE: order = amw_article_item_get_significance (a) - amw_article_item_get_significance (b); break;
+        default: g_assert_not_reached ();
+        }
+      if (descending)
+        g_assert_cmpint (order, >=, 0);
+      else
+        g_assert_cmpint (order, <=, 0);
+    }
+}
+
+static void
+test_sorting (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(AmwQuery) query = amw_query_new ();
+
+  /* Newest first by default. */
+  g_assert_cmpint (amw_query_get_sort_key (query), ==, AMW_SORT_PUBLISHED);
+  g_assert_true (amw_query_get_descending (query));
+  assert_sorted (store, query, AMW_SORT_PUBLISHED, TRUE);
+  assert_sorted (store, query, AMW_SORT_PUBLISHED, FALSE);
+  assert_sorted (store, query, AMW_SORT_TITLE, FALSE);
+  assert_sorted (store, query, AMW_SORT_TITLE, TRUE);
+  assert_sorted (store, query, AMW_SORT_NOVELTY, TRUE);
+  assert_sorted (store, query, AMW_SORT_SIGNIFICANCE, FALSE);
+}
+
+static void
+test_relevance_and_paging (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+
+  amw_query_set_search (query, "openai");
+  amw_query_set_sort (query, AMW_SORT_RELEVANCE, TRUE);
+  all = amw_store_fetch_articles (store, query, 0, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, >=, 2);
+
+  /* Pages are consecutive slices of the same order. */
+  first = amw_store_fetch_articles (store, query, 0, 1, &error);
+  second = amw_store_fetch_articles (store, query, 1, 1, &error);
+  g_assert_cmpstr (amw_article_item_get_id (g_ptr_array_index (first, 0)), ==,
+                   amw_article_item_get_id (g_ptr_array_index (all, 0)));
+  g_assert_cmpstr (amw_article_item_get_id (g_ptr_array_index (second, 0)), ==,
+                   amw_article_item_get_id (g_ptr_array_index (all, 1)));
+}
+
+static void
+count_signal (guint *counter)
+{
+  (*counter)++;
+}
+
+static void
+test_query_signals (void)
+{
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(AmwQuery) copy = NULL;
+  g_autofree char *description = NULL;
+  const char *tags[] = { "cloud", NULL };
+  guint changes = 0;
+
+  g_signal_connect_swapped (query, "changed", G_CALLBACK (count_signal), &changes);
+  amw_query_set_search (query, "x");
+  amw_query_set_search (query, "x"); /* unchanged: no signal */
+  amw_query_set_tags (query, tags);
+  amw_query_set_tags (query, tags);
+  amw_query_set_sort (query, AMW_SORT_TITLE, FALSE);
+  g_assert_cmpuint (changes, ==, 3);
+
+  copy = amw_query_copy (query);
+  g_assert_cmpstr (amw_query_get_search (copy), ==, "x");
+  g_assert_cmpstr (amw_query_get_tags (copy)[0], ==, "cloud");
+  g_assert_cmpint (amw_query_get_sort_key (copy), ==, AMW_SORT_TITLE);
+  description = amw_query_describe (copy);
+  g_assert_nonnull (strstr (description, "cloud"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/query/search-text-parser", test_search_text_parser);
+  g_test_add_func ("/query/fts-prefix", test_fts_prefix);
+  g_test_add_func ("/query/fts-follows-edits", test_fts_follows_edits);
+  g_test_add_func ("/query/filters", test_filters);
+  g_test_add_func ("/query/sorting", test_sorting);
+  g_test_add_func ("/query/relevance-and-paging", test_relevance_and_paging);
+  g_test_add_func ("/query/signals", test_query_signals);
+
+  return g_test_run ();
+}

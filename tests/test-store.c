@@ -1,0 +1,294 @@
+/* test-store.c — opening, schema, migrations, refusal of foreign files, CRUD, constraints */
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "amw-test-utils.h"
+
+static char *tmpdir;
+
+static void
+test_open_memory (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+
+  g_assert_true (amw_store_is_empty (store));
+  g_assert_false (amw_store_is_read_only (store));
+  g_assert_cmpstr (amw_store_get_editor (store), ==, "Test Editor");
+}
+
+static gint64
+pragma_int (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *expected = g_build_filename (tmpdir, "data", "amw", "amw.db", NULL);
+  g_autofree char *path = amw_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(AmwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_cmpstr (path, ==, expected);
+  store = amw_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_schema_version (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "version.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(AmwStore) store = amw_store_open (path, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (pragma_int (path, "PRAGMA user_version"), ==, AMW_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (pragma_int (path, "PRAGMA application_id"), ==, 0x414d5744);
+  g_assert_cmpint (pragma_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'articles_fts'"), ==, 1);
+
+  /* Reopening an up-to-date database works and keeps the version. */
+  {
+    g_autoptr(AmwStore) store = amw_store_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (store);
+  }
+  g_assert_cmpint (pragma_int (path, "PRAGMA user_version"), ==, AMW_STORE_SCHEMA_VERSION);
+}
+
+static void
+make_sqlite_file (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+assert_refused (const char *path,
+                int         code,
+                const char *message_part)
+{
+  g_autofree char *before = amw_test_file_digest (path);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwStore) store = amw_store_open (path, &error);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  g_assert_null (store);
+  g_assert_error (error, AMW_ERROR, code);
+  g_assert_nonnull (strstr (error->message, message_part));
+  after = amw_test_file_digest (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_refuses_newer (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "newer.db", NULL);
+
+  make_sqlite_file (path, "PRAGMA application_id = 1095587652; PRAGMA user_version = 99;"
+                          "CREATE TABLE future (x);");
+  assert_refused (path, AMW_ERROR_TOO_NEW, "newer AMW Desk");
+}
+
+static void
+test_refuses_foreign_sqlite (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "foreign.db", NULL);
+
+  make_sqlite_file (path, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');");
+  assert_refused (path, AMW_ERROR_NOT_AMW, "another program");
+}
+
+static void
+test_refuses_non_sqlite (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "notes.txt", NULL);
+
+  g_assert_true (g_file_set_contents (path, "These are my notes, not a database.\n", -1, NULL));
+  assert_refused (path, AMW_ERROR_NOT_AMW, "not an AMW Desk database");
+}
+
+static void
+test_article_crud (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+  g_autoptr(AmwArticle) article = amw_test_make_article ("first-story", "First story", "2026-03-04");
+  g_autoptr(AmwCompany) company = amw_company_new ();
+  g_autoptr(AmwArticle) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  company->id = g_strdup ("acme-ai");
+  company->name = g_strdup ("Acme AI");
+  company->status = g_strdup ("active");
+  company->description = g_strdup ("");
+  company->created_at = g_strdup ("2026-01-01T00:00:00Z");
+  company->updated_at = g_strdup ("2026-01-02T00:00:00Z");
+  g_ptr_array_add (company->aliases, g_strdup ("Acme"));
+
+  article->url = g_strdup ("https://example.com/first");
+  article->novelty = 4;
+  g_ptr_array_add (article->tags, g_strdup ("Agents"));
+  g_ptr_array_add (article->tags, g_strdup ("chips"));
+  g_ptr_array_add (article->areas, amw_pair_new ("Foundation Models", "Case Studies"));
+  g_ptr_array_add (article->companies, amw_pair_new ("acme-ai", "subject"));
+
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_true (amw_store_upsert_company (store, company, &error));
+  g_assert_true (amw_store_upsert_article (store, article, &error));
+  g_assert_true (amw_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  read = amw_store_get_article (store, "first-story", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read->title, ==, "First story");
+  g_assert_cmpstr (read->url, ==, "https://example.com/first");
+  g_assert_null (read->source);
+  g_assert_cmpint (read->novelty, ==, 4);
+  g_assert_cmpint (read->significance, ==, 0);
+  g_assert_cmpuint (read->tags->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (read->tags, 0), ==, "Agents");
+  g_assert_cmpstr (g_ptr_array_index (read->tags, 1), ==, "chips");
+  g_assert_cmpuint (read->areas->len, ==, 1);
+  g_assert_cmpstr (((AmwPair *) g_ptr_array_index (read->areas, 0))->second, ==, "Case Studies");
+  g_assert_cmpstr (((AmwPair *) g_ptr_array_index (read->companies, 0))->first, ==, "acme-ai");
+  g_assert_false (amw_store_is_empty (store));
+  g_assert_true (amw_store_has_article (store, "first-story"));
+  g_assert_false (amw_store_has_article (store, "second-story"));
+
+  /* Upsert by id updates in place. */
+  g_free (article->title);
+  article->title = g_strdup ("First story, revised");
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_true (amw_store_upsert_article (store, article, &error));
+  g_assert_true (amw_store_commit (store, &error));
+  g_clear_pointer (&read, amw_article_free);
+  read = amw_store_get_article (store, "first-story", &error);
+  g_assert_cmpstr (read->title, ==, "First story, revised");
+
+  g_assert_null (amw_store_get_article (store, "missing", &error));
+  g_assert_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND);
+}
+
+static void
+assert_upsert_rejected (AmwArticle *article)
+{
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+  g_autoptr(GError) error = NULL;
+
+  g_test_message ("upserting %s (url %s, status %s, published %s)", article->id, article->url,
+                  article->status, article->published);
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_false (amw_store_upsert_article (store, article, &error));
+  g_assert_error (error, AMW_ERROR, AMW_ERROR_INVALID);
+  amw_store_rollback (store);
+  g_assert_false (amw_store_has_article (store, article->id));
+}
+
+static void
+test_constraints (void)
+{
+  g_autoptr(AmwArticle) bad_url = amw_test_make_article ("a", "A", "2026-01-01");
+  g_autoptr(AmwArticle) bad_status = amw_test_make_article ("b", "B", "2026-01-01");
+  g_autoptr(AmwArticle) bad_date = amw_test_make_article ("c", "C", "2026-02-30");
+  g_autoptr(AmwArticle) empty_title = amw_test_make_article ("d", "", "2026-01-01");
+  g_autoptr(AmwArticle) unknown_company = amw_test_make_article ("e", "E", "2026-01-01");
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+  g_autoptr(GError) error = NULL;
+
+  bad_url->url = g_strdup ("javascript:alert(1)");
+  assert_upsert_rejected (bad_url);
+  g_free (bad_url->url);
+  bad_url->url = g_strdup ("file:///etc/passwd");
+  assert_upsert_rejected (bad_url);
+  g_free (bad_status->status);
+  bad_status->status = g_strdup ("deleted");
+  assert_upsert_rejected (bad_status);
+  assert_upsert_rejected (bad_date);
+  assert_upsert_rejected (empty_title);
+
+  g_ptr_array_add (unknown_company->companies, amw_pair_new ("nobody", "subject"));
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_false (amw_store_upsert_article (store, unknown_company, &error));
+  g_assert_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND);
+  amw_store_rollback (store);
+  g_assert_true (amw_store_is_empty (store));
+}
+
+static void
+test_sample_records (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwArticle) article = amw_store_get_article (store, "microsoft-openai-next-phase-partnership", &error);
+  g_autoptr(AmwCompany) deepseek = amw_store_get_company (store, "deepseek", &error);
+  g_autoptr(GPtrArray) tags = amw_store_list_tags (store, &error);
+  g_autoptr(GPtrArray) areas = amw_store_list_areas (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (article->novelty, ==, 3);
+  g_assert_cmpint (article->significance, ==, 5);
+  g_assert_cmpuint (article->areas->len, ==, 3);
+  g_assert_cmpuint (article->connections->len, ==, 5);
+  g_assert_cmpuint (deepseek->funding_rounds->len, >=, 1);
+  g_assert_cmpstr (((AmwFundingRound *) g_ptr_array_index (deepseek->funding_rounds, 0))->currency, ==, "CNY");
+  g_assert_cmpuint (tags->len, >=, 20);
+  /* Most used first. */
+  g_assert_cmpuint (((AmwTagCount *) g_ptr_array_index (tags, 0))->count, >=,
+                    ((AmwTagCount *) g_ptr_array_index (tags, tags->len - 1))->count);
+  g_assert_cmpuint (areas->len, ==, 18);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  tmpdir = amw_test_make_tmpdir ();
+  {
+    g_autofree char *data_home = g_build_filename (tmpdir, "data", NULL);
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/open-memory", test_open_memory);
+  g_test_add_func ("/store/default-path", test_default_path);
+  g_test_add_func ("/store/schema-version", test_schema_version);
+  g_test_add_func ("/store/refuses-newer", test_refuses_newer);
+  g_test_add_func ("/store/refuses-foreign-sqlite", test_refuses_foreign_sqlite);
+  g_test_add_func ("/store/refuses-non-sqlite", test_refuses_non_sqlite);
+  g_test_add_func ("/store/article-crud", test_article_crud);
+  g_test_add_func ("/store/constraints", test_constraints);
+  g_test_add_func ("/store/sample-records", test_sample_records);
+
+  status = g_test_run ();
+  amw_test_remove_tree (tmpdir);
+  g_free (tmpdir);
+  return status;
+}
