@@ -435,7 +435,13 @@ amw_export_to_stream (AmwStore                  *store,
   if (query != NULL)
     state.total = MAX (0, amw_store_count_articles (store, query, NULL));
   else
-    state.total = selection->ids ? g_strv_length ((char **) selection->ids) : 0;
+    {
+      g_autoptr(GHashTable) unique = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; selection->ids != NULL && selection->ids[i] != NULL; i++)
+        g_hash_table_add (unique, (gpointer) selection->ids[i]);
+      state.total = g_hash_table_size (unique);
+    }
 
   if (!write_header (&state, store, selection, error))
     return FALSE;

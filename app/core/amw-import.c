@@ -135,6 +135,21 @@ check_keys (Checker            *checker,
     }
 }
 
+/* Limits count characters; a UTF-8 character is at most 4 bytes, so the byte length settles
+ * most cases before counting. */
+static gboolean
+too_long (const char *text,
+          gsize       max_length)
+{
+  gsize bytes = strlen (text);
+
+  if (bytes <= max_length)
+    return FALSE;
+  if (bytes > max_length * 4)
+    return TRUE;
+  return (gsize) g_utf8_strlen (text, -1) > max_length;
+}
+
 typedef enum {
   TEXT_REQUIRED = 0,
   TEXT_NULLABLE = 1 << 0,
@@ -180,7 +195,7 @@ read_text (Checker     *checker,
       problem (checker, where, "must not be empty");
       return NULL;
     }
-  if (g_utf8_strlen (text, max_length + 1) > (glong) max_length)
+  if (too_long (text, max_length))
     {
       problem (checker, where, "is longer than %" G_GSIZE_FORMAT " characters", max_length);
       return NULL;
@@ -312,7 +327,7 @@ read_strings (Checker     *checker,
       text = json_node_get_string (node);
       if (amw_is_blank (text))
         problem (checker, item_place, "must not be empty");
-      else if (g_utf8_strlen (text, max_length + 1) > (glong) max_length)
+      else if (too_long (text, max_length))
         problem (checker, item_place, "is longer than %" G_GSIZE_FORMAT " characters", max_length);
       else if (rule != NULL && !rule (text))
         problem (checker, item_place, "%s (got “%.60s”)", rule_message, text);
@@ -629,6 +644,19 @@ note_id (Checker    *checker,
     g_hash_table_insert (seen, g_strdup (id), g_strdup (place));
 }
 
+/* A record with a problem of its own is still "there" for references to it, so that one
+ * mistake is reported once, not again at every place that refers to it. */
+static void
+note_rejected_id (GHashTable *seen,
+                  JsonObject *object,
+                  const char *place)
+{
+  JsonNode *id = object ? json_object_get_member (object, "id") : NULL;
+
+  if (id != NULL && is_string (id) && !g_hash_table_contains (seen, json_node_get_string (id)))
+    g_hash_table_insert (seen, g_strdup (json_node_get_string (id)), g_strdup (place));
+}
+
 typedef struct {
   GHashTable *articles;
   GHashTable *companies;
@@ -902,7 +930,10 @@ check_document (Checker     *checker,
             g_ptr_array_add (company_places, place);
           }
         else
-          g_free (place);
+          {
+            note_rejected_id (seen.companies, item, place);
+            g_free (place);
+          }
       }
   if ((array = read_array (checker, document, "", "articles")) != NULL)
     for (guint i = 0; i < json_array_get_length (array); i++)
@@ -918,7 +949,10 @@ check_document (Checker     *checker,
             g_ptr_array_add (article_places, place);
           }
         else
-          g_free (place);
+          {
+            note_rejected_id (seen.articles, item, place);
+            g_free (place);
+          }
       }
   if ((array = read_array (checker, document, "", "timeline")) != NULL)
     for (guint i = 0; i < json_array_get_length (array); i++)
@@ -934,7 +968,10 @@ check_document (Checker     *checker,
             g_ptr_array_add (event_places, place);
           }
         else
-          g_free (place);
+          {
+            note_rejected_id (seen.events, item, place);
+            g_free (place);
+          }
       }
 
   check_references (checker, plan, article_places, company_places, event_places, &seen);

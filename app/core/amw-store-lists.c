@@ -5,6 +5,7 @@
  * once and kept in a cache keyed by its text. */
 #include "amw-store-private.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -614,4 +615,58 @@ amw_store_fetch_timeline (AmwStore                 *self,
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+GArray *
+amw_store_timeline_density (AmwStore                 *self,
+                            const AmwTimelineFilter  *filter,
+                            GError                  **error)
+{
+  g_autoptr(AmwStmt) stmt = amw_store_prepare_cached (self, self->shaped_stmts,
+                                                      "SELECT date (date, '-6 days', 'weekday 1') AS week,"
+                                                      " count (*)" TIMELINE_UNION
+                                                      " GROUP BY week ORDER BY week", error);
+  g_autoptr(GArray) weeks = g_array_new (FALSE, TRUE, sizeof (AmwWeekCount));
+  g_autoptr(GDate) expected = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_timeline_filter (stmt, filter);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *week = (const char *) sqlite3_column_text (stmt, 0);
+      AmwWeekCount entry = { { 0 }, (guint) sqlite3_column_int (stmt, 1) };
+      int year, month, day;
+
+      if (week == NULL || sscanf (week, "%d-%d-%d", &year, &month, &day) != 3 ||
+          !g_date_valid_dmy (day, month, year))
+        continue;
+      /* Fill the quiet weeks in between with zeros, so the strip shows time evenly. */
+      if (expected != NULL)
+        {
+          g_autoptr(GDate) current = g_date_new_dmy (day, month, year);
+
+          while (g_date_compare (expected, current) < 0)
+            {
+              AmwWeekCount empty = { { 0 }, 0 };
+
+              g_date_strftime (empty.week_start, sizeof empty.week_start, "%Y-%m-%d", expected);
+              g_array_append_val (weeks, empty);
+              g_date_add_days (expected, 7);
+            }
+        }
+      else
+        expected = g_date_new_dmy (day, month, year);
+      g_strlcpy (entry.week_start, week, sizeof entry.week_start);
+      g_array_append_val (weeks, entry);
+      g_date_set_dmy (expected, day, month, year);
+      g_date_add_days (expected, 7);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      amw_store_fail (self, rc, "Could not read the timeline", error);
+      return NULL;
+    }
+  return g_steal_pointer (&weeks);
 }

@@ -151,6 +151,18 @@ GPtrArray     *amw_store_fetch_timeline      (AmwStore          *self,
                                               guint              limit,
                                               GError           **error);
 
+/* Entries per week (weeks start on Monday), oldest first, for the filter; weeks without
+ * entries between the first and the last are included with a zero count. */
+typedef struct {
+  char  week_start[11]; /* YYYY-MM-DD, a Monday */
+  guint count;
+} AmwWeekCount;
+
+#define AMW_STORE_HAS_TIMELINE_DENSITY 1
+GArray        *amw_store_timeline_density    (AmwStore          *self,
+                                              const AmwTimelineFilter *filter,
+                                              GError           **error);
+
 /* Import: upserts by id inside one transaction the caller opens. */
 gboolean       amw_store_begin               (AmwStore          *self,
                                               GError           **error);

@@ -97,8 +97,31 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *developers[] = { "The AMW Desk team", NULL };
+  GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                                   "transient-for", gtk_application_get_active_window (app),
+                                   "application-name", _("AMW Desk"),
+                                   "application-icon", AMW_APP_ID,
+                                   "developer-name", _("The AMW Desk team"),
+                                   "version", AMW_VERSION,
+                                   "comments", _("The editorial desk behind the AMW site: curate, rate, "
+                                                 "tag and connect AI-industry news, and export it for the web."),
+                                   "developers", developers,
+                                   "license-type", GTK_LICENSE_GPL_3_0,
+                                   NULL);
+
+  gtk_window_present (GTK_WINDOW (about));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "about", about_activated },
 };
 
 static void
@@ -134,6 +157,7 @@ amw_application_init (AmwApplication *self)
                                             _("The editorial desk for AMW: curate, rate, tag and export articles."));
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", (const char *[]) { "<Control>w", NULL });
 }
 
 AmwApplication *

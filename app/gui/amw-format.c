@@ -1,0 +1,183 @@
+/* amw-format.c — how dates, money, statuses and kinds read in the interface */
+#include "amw-config.h"
+#include "amw-format.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+static GDateTime *
+parse_date (const char *iso_date)
+{
+  int year, month, day;
+
+  if (iso_date == NULL || sscanf (iso_date, "%4d-%2d-%2d", &year, &month, &day) != 3)
+    return NULL;
+  return g_date_time_new_local (year, month, day, 0, 0, 0);
+}
+
+char *
+amw_format_date (const char *iso_date,
+                 const char *precision)
+{
+  g_autoptr(GDateTime) date = parse_date (iso_date);
+
+  if (date == NULL)
+    return g_strdup (iso_date ? iso_date : "");
+  if (g_strcmp0 (precision, "year") == 0)
+    return g_date_time_format (date, "%Y");
+  if (g_strcmp0 (precision, "month") == 0)
+    /* TRANSLATORS: a month and year, see strftime(3) */
+    return g_date_time_format (date, _("%b %Y"));
+  /* TRANSLATORS: a full date, see strftime(3) */
+  return g_date_time_format (date, _("%-d %b %Y"));
+}
+
+char *
+amw_format_relative_date (const char *iso_date,
+                          GDateTime  *now)
+{
+  g_autoptr(GDateTime) date = parse_date (iso_date);
+  g_autoptr(GDateTime) today = NULL;
+  gint64 days;
+  gboolean future;
+
+  if (date == NULL || now == NULL)
+    return g_strdup ("");
+  today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                 g_date_time_get_day_of_month (now), 0, 0, 0);
+  days = g_date_time_difference (today, date) / G_TIME_SPAN_DAY;
+  future = days < 0;
+  days = ABS (days);
+
+  if (days == 0)
+    return g_strdup (_("today"));
+  if (days == 1)
+    return g_strdup (future ? _("tomorrow") : _("yesterday"));
+  if (days < 7)
+    /* TRANSLATORS: a short relative time: "3d ago" / "in 3d" */
+    return g_strdup_printf (future ? _("in %dd") : _("%dd ago"), (int) days);
+  if (days < 30)
+    return g_strdup_printf (future ? _("in %dw") : _("%dw ago"), (int) (days / 7));
+  if (days < 365)
+    return g_strdup_printf (future ? _("in %dmo") : _("%dmo ago"), (int) (days / 30));
+  return g_strdup_printf (future ? _("in %dy") : _("%dy ago"), (int) (days / 365));
+}
+
+static gboolean
+has_no_minor_unit (const char *currency)
+{
+  static const char * const zero_decimal[] = { "JPY", "KRW", "VND", "CLP", "ISK", "XOF", "XAF", NULL };
+
+  return currency != NULL && g_strv_contains (zero_decimal, currency);
+}
+
+static char *
+group_digits (gint64 value)
+{
+  /* %' groups digits the way the user's locale does. */
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+}
+
+char *
+amw_format_money (gint64      minor,
+                  const char *currency)
+{
+  g_autofree char *whole = NULL;
+
+  if (has_no_minor_unit (currency))
+    {
+      whole = group_digits (minor);
+      return g_strdup_printf ("%s %s", currency, whole);
+    }
+  whole = group_digits (minor / 100);
+  if (minor % 100 == 0)
+    return g_strdup_printf ("%s %s", currency ? currency : "", whole);
+  return g_strdup_printf ("%s %s%s%02d", currency ? currency : "", whole,
+                          localeconv ()->decimal_point, (int) (ABS (minor) % 100));
+}
+
+static const char *
+currency_symbol (const char *currency)
+{
+  if (g_strcmp0 (currency, "USD") == 0) return "$";
+  if (g_strcmp0 (currency, "EUR") == 0) return "€";
+  if (g_strcmp0 (currency, "GBP") == 0) return "£";
+  return NULL;
+}
+
+char *
+amw_format_money_short (gint64      minor,
+                        const char *currency)
+{
+  double major = has_no_minor_unit (currency) ? (double) minor : minor / 100.0;
+  const char *symbol = currency_symbol (currency);
+  const char *suffix = "";
+  g_autofree char *number = NULL;
+
+  if (major >= 1e12) { major /= 1e12; suffix = "T"; }
+  else if (major >= 1e9) { major /= 1e9; suffix = "B"; }
+  else if (major >= 1e6) { major /= 1e6; suffix = "M"; }
+  else if (major >= 1e3) { major /= 1e3; suffix = "K"; }
+
+  if (major >= 100 || major == (gint64) major)
+    number = g_strdup_printf ("%.0f", major);
+  else
+    number = g_strdup_printf ("%.1f", major);
+  if (symbol != NULL)
+    return g_strdup_printf ("%s%s%s", symbol, number, suffix);
+  return g_strdup_printf ("%s %s%s", currency ? currency : "", number, suffix);
+}
+
+const char *
+amw_status_label (const char *status)
+{
+  if (g_strcmp0 (status, "draft") == 0) return C_("status", "Draft");
+  if (g_strcmp0 (status, "in-review") == 0) return C_("status", "In review");
+  if (g_strcmp0 (status, "ready") == 0) return C_("status", "Ready");
+  if (g_strcmp0 (status, "published") == 0) return C_("status", "Published");
+  if (g_strcmp0 (status, "archived") == 0) return C_("status", "Archived");
+  return status ? status : "";
+}
+
+const char *
+amw_event_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "funding") == 0) return C_("event kind", "Funding");
+  if (g_strcmp0 (kind, "partnership") == 0) return C_("event kind", "Partnership");
+  if (g_strcmp0 (kind, "release") == 0) return C_("event kind", "Release");
+  if (g_strcmp0 (kind, "policy") == 0) return C_("event kind", "Policy");
+  if (g_strcmp0 (kind, "people") == 0) return C_("event kind", "People");
+  if (g_strcmp0 (kind, "legal") == 0) return C_("event kind", "Legal");
+  if (g_strcmp0 (kind, "other") == 0) return C_("event kind", "Other");
+  if (g_strcmp0 (kind, "article") == 0) return C_("event kind", "Article");
+  return kind ? kind : "";
+}
+
+char *
+amw_round_type_label (const char *round_type)
+{
+  if (round_type == NULL)
+    return g_strdup ("");
+  if (g_str_has_prefix (round_type, "series-") && strlen (round_type) == 8)
+    /* TRANSLATORS: a funding round, %c is its letter: "Series A" */
+    return g_strdup_printf (_("Series %c"), g_ascii_toupper (round_type[7]));
+  if (g_str_equal (round_type, "pre-seed")) return g_strdup (C_("round", "Pre-seed"));
+  if (g_str_equal (round_type, "seed")) return g_strdup (C_("round", "Seed"));
+  if (g_str_equal (round_type, "strategic")) return g_strdup (C_("round", "Strategic"));
+  if (g_str_equal (round_type, "debt")) return g_strdup (C_("round", "Debt"));
+  if (g_str_equal (round_type, "grant")) return g_strdup (C_("round", "Grant"));
+  if (g_str_equal (round_type, "ipo")) return g_strdup (C_("round", "IPO"));
+  if (g_str_equal (round_type, "other")) return g_strdup (C_("round", "Other"));
+  return g_strdup (round_type);
+}
+
+char *
+amw_format_area (const char *area,
+                 const char *facet)
+{
+  return g_strdup_printf ("%s · %s", area, facet);
+}

@@ -1,0 +1,530 @@
+/* test-cli.c — the `amw` command line: --version, --import, --export and its filters */
+#include <locale.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "amw-config.h"
+#include "amw-test-utils.h"
+
+static char *tmpdir;
+
+typedef struct {
+  int   status;  /* exit status, or -1 when killed */
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs $AMW_BINARY with the NULL-terminated arguments, without a display. */
+static void
+run_amw (Run        *run,
+         const char *first,
+         ...)
+{
+  const char *binary = g_getenv ("AMW_BINARY");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *data_home = g_build_filename (tmpdir, "xdg-data", NULL);
+  g_autofree char *config_home = g_build_filename (tmpdir, "xdg-config", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = NULL;
+  const char *arg;
+  va_list args;
+  int wait_status = 0;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer) binary);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  /* Never the editor's real database, even if a test forgot --db. */
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
+  env = g_environ_setenv (env, "XDG_CONFIG_HOME", config_home, TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+
+  run->out = NULL;
+  run->err = NULL;
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  command = g_strjoinv (" ", (char **) argv->pdata + 1);
+  g_test_message ("amw %s → %d\nstdout: %s\nstderr: %s", command, run->status, run->out, run->err);
+}
+
+/* stderr is exactly one line "amw: …" and the exit status is an ordinary failure. */
+static void
+assert_one_line_failure (Run *run)
+{
+  gsize length = strlen (run->err);
+
+  g_assert_cmpint (run->status, >, 0);
+  g_assert_true (g_str_has_prefix (run->err, "amw: "));
+  g_assert_cmpuint (length, >, strlen ("amw: \n"));
+  g_assert_true (run->err[length - 1] == '\n');
+  g_assert_true (strchr (run->err, '\n') == run->err + length - 1);
+}
+
+static char *
+temp_path (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+static void
+assert_valid_export (const char *path)
+{
+  g_autofree char *output = NULL;
+
+  if (!amw_test_validate_export (path, &output))
+    {
+      g_printerr ("%s", output);
+      g_test_message ("schema validation of %s failed:\n%s", path, output);
+      g_test_fail ();
+    }
+}
+
+static JsonParser *
+parse_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  JsonParser *parser = json_parser_new ();
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return parser;
+}
+
+static JsonArray *
+articles_of (JsonParser *parser)
+{
+  return json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "articles");
+}
+
+/* A database holding the sample, imported through the command line. */
+static char *
+make_sample_db (const char *name)
+{
+  g_autofree char *sample = amw_test_sample_path ();
+  g_auto(Run) run = { 0 };
+  char *db = temp_path (name);
+
+  run_amw (&run, "--db", db, "--import", sample, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "50 new"));
+  return db;
+}
+
+/* ---- predicates over exported and sample articles ---- */
+
+typedef gboolean (*ArticlePredicate) (JsonObject *article);
+
+static gboolean
+array_has_string (JsonArray  *array,
+                  const char *member,
+                  const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *text = member != NULL
+                         ? json_object_get_string_member (json_node_get_object (node), member)
+                         : json_node_get_string (node);
+
+      if (g_ascii_strcasecmp (text, value) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_published (JsonObject *article)
+{
+  return g_str_equal (json_object_get_string_member (article, "status"), "published");
+}
+
+static gboolean
+is_tagged_funding (JsonObject *article)
+{
+  return array_has_string (json_object_get_array_member (article, "tags"), NULL, "funding");
+}
+
+static gboolean
+is_about_openai (JsonObject *article)
+{
+  return array_has_string (json_object_get_array_member (article, "companies"), "id", "openai");
+}
+
+static gboolean
+is_since_may (JsonObject *article)
+{
+  return strcmp (json_object_get_string_member (article, "published"), "2026-05-01") >= 0;
+}
+
+/* Ids of the articles of @parser for which @predicate holds (all when NULL). */
+static GPtrArray *
+select_ids (JsonParser       *parser,
+            ArticlePredicate  predicate)
+{
+  JsonArray *articles = articles_of (parser);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < json_array_get_length (articles); i++)
+    {
+      JsonObject *article = json_array_get_object_element (articles, i);
+
+      if (predicate == NULL || predicate (article))
+        g_ptr_array_add (ids, g_strdup (json_object_get_string_member (article, "id")));
+    }
+  return ids;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+assert_same_ids (GPtrArray *actual,
+                 GPtrArray *expected)
+{
+  g_ptr_array_sort (actual, compare_strings);
+  g_ptr_array_sort (expected, compare_strings);
+  for (guint i = 0; i < MIN (actual->len, expected->len); i++)
+    g_assert_cmpstr (g_ptr_array_index (actual, i), ==, g_ptr_array_index (expected, i));
+  g_assert_cmpuint (actual->len, ==, expected->len);
+}
+
+/* ---- 1. --version ---- */
+
+static void
+test_version (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_amw (&run, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  /* AMW_VERSION is meson.build's project version. */
+  g_assert_cmpstr (run.out, ==, "amw " AMW_VERSION "\n");
+}
+
+/* ---- 2. import and export ---- */
+
+static void
+test_import_export (void)
+{
+  g_autofree char *db = make_sample_db ("import-export.db");
+  g_autofree char *out = temp_path ("import-export.json");
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) exported = NULL;
+  g_autoptr(GPtrArray) sample_ids = NULL;
+  g_autoptr(JsonParser) sample = NULL;
+  g_autofree char *sample_path = amw_test_sample_path ();
+  g_auto(Run) run = { 0 };
+  g_auto(Run) again = { 0 };
+
+  run_amw (&run, "--db", db, "--export", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "50 articles"));
+  assert_valid_export (out);
+
+  parser = parse_file (out);
+  sample = parse_file (sample_path);
+  exported = select_ids (parser, NULL);
+  sample_ids = select_ids (sample, NULL);
+  assert_same_ids (exported, sample_ids);
+
+  /* A second import of the same file updates every record and adds none. */
+  run_amw (&again, "--db", db, "--import", sample_path, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "0 new and 50 updated articles"));
+}
+
+/* ---- 3. export filters ---- */
+
+typedef struct {
+  const char       *name;
+  const char       *args[3];
+  ArticlePredicate  predicate;
+  const char       *kind;
+} FilterCase;
+
+static void
+test_export_filters (void)
+{
+  static const FilterCase cases[] = {
+    { "published", { "--published", NULL }, is_published, "published" },
+    { "tag", { "--tag", "funding", NULL }, is_tagged_funding, "query" },
+    { "company", { "--company", "openai", NULL }, is_about_openai, "query" },
+    { "since", { "--since", "2026-05-01", NULL }, is_since_may, "query" },
+  };
+  g_autofree char *db = make_sample_db ("filters.db");
+  g_autofree char *sample_path = amw_test_sample_path ();
+  g_autoptr(JsonParser) sample = parse_file (sample_path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("filter-%s.json", cases[i].name);
+      g_autofree char *out = temp_path (name);
+      g_autoptr(JsonParser) parser = NULL;
+      g_autoptr(GPtrArray) got = NULL;
+      g_autoptr(GPtrArray) expected = NULL;
+      g_auto(Run) run = { 0 };
+      JsonArray *articles;
+      JsonObject *selection;
+
+      if (cases[i].args[1] == NULL)
+        run_amw (&run, "--db", db, "--export", out, cases[i].args[0], NULL);
+      else
+        run_amw (&run, "--db", db, "--export", out, cases[i].args[0], cases[i].args[1], NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.err, ==, "");
+      assert_valid_export (out);
+
+      parser = parse_file (out);
+      articles = articles_of (parser);
+      for (guint j = 0; j < json_array_get_length (articles); j++)
+        g_assert_true (cases[i].predicate (json_array_get_object_element (articles, j)));
+      selection = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                 "selection");
+      g_assert_cmpstr (json_object_get_string_member (selection, "kind"), ==, cases[i].kind);
+
+      /* Exactly the sample's articles that match, no more and no fewer. */
+      got = select_ids (parser, NULL);
+      expected = select_ids (sample, cases[i].predicate);
+      g_assert_cmpuint (expected->len, >, 0);
+      g_assert_cmpuint (expected->len, <, 50);
+      assert_same_ids (got, expected);
+    }
+}
+
+static gboolean
+collect_id_cb (AmwArticle  *article,
+               gpointer     user_data,
+               GError     **error)
+{
+  g_ptr_array_add (user_data, g_strdup (article->id));
+  return TRUE;
+}
+
+static void
+test_export_search (void)
+{
+  g_autofree char *db = make_sample_db ("search.db");
+  g_autofree char *out = temp_path ("search.json");
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) got = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonArray *articles;
+
+  run_amw (&run, "--db", db, "--export", out, "--search", "openai", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_valid_export (out);
+  parser = parse_file (out);
+  articles = articles_of (parser);
+  g_assert_cmpuint (json_array_get_length (articles), >, 0);
+  g_assert_cmpuint (json_array_get_length (articles), <, 50);
+
+  /* Every hit mentions OpenAI in the searched text. */
+  for (guint i = 0; i < json_array_get_length (articles); i++)
+    {
+      JsonObject *article = json_array_get_object_element (articles, i);
+      g_autofree char *text = g_strjoin (" ", json_object_get_string_member (article, "title"),
+                                         json_object_get_string_member (article, "summary"),
+                                         json_object_get_string_member (article, "amw_read"), NULL);
+      g_autofree char *folded = g_ascii_strdown (text, -1);
+
+      g_assert_nonnull (strstr (folded, "openai"));
+    }
+
+  /* The same articles as the store's own search. */
+  amw_query_set_search (query, "openai");
+  amw_store_foreach_article (store, query, collect_id_cb, expected, &error);
+  g_assert_no_error (error);
+  got = select_ids (parser, NULL);
+  assert_same_ids (got, expected);
+}
+
+/* ---- 4. refused imports ---- */
+
+static char *
+broken_sample_syntax (guint *line)
+{
+  g_autofree char *sample_path = amw_test_sample_path ();
+  g_autofree char *text = NULL;
+  GString *broken;
+  const char *anchor = "\"connections\": []";
+  const char *at;
+
+  g_assert_true (g_file_get_contents (sample_path, &text, NULL, NULL));
+  at = strstr (text, anchor);
+  g_assert_nonnull (at);
+  *line = 1;
+  for (const char *p = text; p < at; p++)
+    *line += *p == '\n';
+  broken = g_string_new_len (text, at - text);
+  g_string_append (broken, "\"connections\": [,]");
+  g_string_append (broken, at + strlen (anchor));
+  return g_string_free (broken, FALSE);
+}
+
+static char *
+broken_sample_significance (void)
+{
+  g_autofree char *sample_path = amw_test_sample_path ();
+  g_autoptr(JsonParser) parser = parse_file (sample_path);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *article = json_array_get_object_element (articles_of (parser), 0);
+
+  json_object_set_int_member (json_object_get_object_member (article, "ratings"), "significance", 0);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+test_import_refused (void)
+{
+  g_autofree char *db = make_sample_db ("refused.db");
+  g_autofree char *bad = temp_path ("bad.json");
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *before = amw_test_file_digest (db);
+  g_autofree char *after_syntax = NULL;
+  g_autofree char *after_content = NULL;
+  g_auto(Run) syntax = { 0 };
+  g_auto(Run) content = { 0 };
+  guint line = 0;
+
+  text = broken_sample_syntax (&line);
+  g_assert_true (g_file_set_contents (bad, text, -1, NULL));
+  run_amw (&syntax, "--db", db, "--import", bad, NULL);
+  assert_one_line_failure (&syntax);
+  expected = g_strdup_printf ("amw: %s:%u:", bad, line);
+  g_assert_true (g_str_has_prefix (syntax.err, expected));
+  g_assert_true (g_ascii_isdigit (syntax.err[strlen (expected)]));
+  g_assert_cmpstr (syntax.out, ==, "");
+  after_syntax = amw_test_file_digest (db);
+  g_assert_cmpstr (after_syntax, ==, before);
+
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+  text = broken_sample_significance ();
+  g_assert_true (g_file_set_contents (bad, text, -1, NULL));
+  run_amw (&content, "--db", db, "--import", bad, NULL);
+  assert_one_line_failure (&content);
+  expected = g_strdup_printf ("amw: %s: articles[0].ratings.significance: must be 1–5 or null", bad);
+  g_assert_true (g_str_has_prefix (content.err, expected));
+  g_assert_cmpstr (content.out, ==, "");
+  after_content = amw_test_file_digest (db);
+  g_assert_cmpstr (after_content, ==, before);
+}
+
+/* ---- 5. bad options ---- */
+
+static void
+test_bad_options (void)
+{
+  g_autofree char *db = temp_path ("options.db");
+  g_autofree char *out = temp_path ("options.json");
+  g_auto(Run) since = { 0 };
+  g_auto(Run) search = { 0 };
+
+  run_amw (&since, "--db", db, "--export", out, "--since", "notadate", NULL);
+  assert_one_line_failure (&since);
+  g_assert_nonnull (strstr (since.err, "--since"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  run_amw (&search, "--db", db, "--search", "x", NULL);
+  assert_one_line_failure (&search);
+  g_assert_nonnull (strstr (search.err, "--search"));
+  g_assert_nonnull (strstr (search.err, "--export"));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+}
+
+/* ---- 6. a file that is not a database ---- */
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *db = temp_path ("notes.txt");
+  g_autofree char *out = temp_path ("not-db.json");
+  g_autofree char *sample = amw_test_sample_path ();
+  const char *contents = "Shopping list\n- coffee\n- more coffee\n";
+  const char * const sidecars[] = { "-wal", "-shm", "-journal" };
+  g_autofree char *after = NULL;
+  g_auto(Run) export = { 0 };
+  g_auto(Run) import = { 0 };
+
+  g_assert_true (g_file_set_contents (db, contents, -1, NULL));
+
+  run_amw (&export, "--db", db, "--export", out, NULL);
+  assert_one_line_failure (&export);
+  g_assert_nonnull (strstr (export.err, "not an AMW Desk database"));
+  g_assert_nonnull (strstr (export.err, db));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  run_amw (&import, "--db", db, "--import", sample, NULL);
+  assert_one_line_failure (&import);
+  g_assert_nonnull (strstr (import.err, "not an AMW Desk database"));
+
+  g_assert_true (g_file_get_contents (db, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, contents);
+  /* No journal or WAL was started beside it either. */
+  for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
+    {
+      g_autofree char *sidecar = g_strconcat (db, sidecars[i], NULL);
+
+      g_assert_false (g_file_test (sidecar, G_FILE_TEST_EXISTS));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = amw_test_make_tmpdir ();
+
+  g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/import-export", test_import_export);
+  g_test_add_func ("/cli/export-filters", test_export_filters);
+  g_test_add_func ("/cli/export-search", test_export_search);
+  g_test_add_func ("/cli/import-refused", test_import_refused);
+  g_test_add_func ("/cli/bad-options", test_bad_options);
+  g_test_add_func ("/cli/not-a-database", test_not_a_database);
+
+  status = g_test_run ();
+  amw_test_remove_tree (tmpdir);
+  g_free (tmpdir);
+  return status;
+}

@@ -1,0 +1,342 @@
+/* test-window.c — the main window driven as an editor would: search, filter, sort, read an
+ * article, follow a company, go back, see the timeline, and see an import arrive live. */
+#include <adwaita.h>
+
+#include "amw-article-pane.h"
+#include "amw-articles-view.h"
+#include "amw-companies-view.h"
+#include "amw-gui-test-utils.h"
+#include "amw-rating-meter.h"
+#include "amw-window.h"
+
+#define PARTNERSHIP "microsoft-openai-next-phase-partnership"
+#define AWS_ARTICLE "amazon-aws-25-billion-anthropic-investment"
+
+typedef struct {
+  AmwStore  *store;
+  AmwWindow *window;
+  char      *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *sample = amw_test_sample_path ();
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = amw_test_make_tmpdir ();
+  path = g_build_filename (fixture->dir, "amw.db", NULL);
+  fixture->store = amw_store_open (path, &error);
+  g_assert_no_error (error);
+  if (data == NULL)
+    {
+      amw_import_file (fixture->store, sample, NULL, &error);
+      g_assert_no_error (error);
+    }
+  fixture->window = amw_window_new_for_store (NULL, fixture->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  amw_gui_test_spin (200);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  amw_gui_test_spin (50);
+  g_clear_object (&fixture->store);
+  amw_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static AmwArticlesView *
+articles_view (Fixture *fixture)
+{
+  return AMW_ARTICLES_VIEW (amw_window_get_view_widget (fixture->window, "articles"));
+}
+
+static guint
+n_rows (Fixture *fixture)
+{
+  return g_list_model_get_n_items (amw_articles_view_get_model (articles_view (fixture)));
+}
+
+static GtkEditable *
+article_search_entry (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) entries = amw_gui_test_find_all (GTK_WIDGET (articles_view (fixture)), GTK_TYPE_SEARCH_ENTRY);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (g_ptr_array_index (entries, i), "placeholder-text", &placeholder, NULL);
+      if (g_str_has_prefix (placeholder, "Search titles"))
+        return GTK_EDITABLE (g_ptr_array_index (entries, i));
+    }
+  g_assert_not_reached ();
+}
+
+typedef struct {
+  Fixture *fixture;
+  guint    expected;
+} RowsWait;
+
+static gboolean
+has_expected_rows (gpointer data)
+{
+  RowsWait *wait = data;
+  return n_rows (wait->fixture) == wait->expected;
+}
+
+static gboolean
+rows_below (gpointer data)
+{
+  RowsWait *wait = data;
+  return n_rows (wait->fixture) < wait->expected;
+}
+
+static guint
+position_of (GListModel *model,
+             const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AmwArticleItem) item = g_list_model_get_item (model, i);
+      if (g_str_equal (amw_article_item_get_id (item), id))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+select_article (Fixture    *fixture,
+                const char *id)
+{
+  GListModel *model = amw_articles_view_get_model (articles_view (fixture));
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), position_of (model, id), TRUE);
+  amw_gui_test_spin (100);
+  g_assert_cmpstr (amw_articles_view_get_article_id (articles_view (fixture)), ==, id);
+}
+
+static void
+test_search_narrows (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  RowsWait wait = { fixture, 50 };
+  guint found;
+
+  g_assert_cmpuint (n_rows (fixture), ==, 50);
+  gtk_editable_set_text (article_search_entry (fixture), "partnersh");
+  g_assert_true (amw_gui_test_wait_for (rows_below, &wait, 2000));
+  found = n_rows (fixture);
+  g_assert_cmpuint (found, >, 0);
+  g_assert_cmpuint (position_of (amw_articles_view_get_model (articles_view (fixture)), PARTNERSHIP), <, found);
+
+  gtk_editable_set_text (article_search_entry (fixture), "");
+  g_assert_true (amw_gui_test_wait_for (has_expected_rows, &wait, 2000));
+}
+
+static void
+test_filter_and_sort (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  AmwArticlesView *view = articles_view (fixture);
+  GtkWidget *published = amw_gui_test_find (GTK_WIDGET (view), GTK_TYPE_CHECK_BUTTON, "Published");
+  g_autoptr(AmwQuery) count_query = amw_query_new ();
+  const char *statuses[] = { "published", NULL };
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (amw_gui_test_find (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW, NULL));
+  g_autoptr(GtkColumnViewColumn) title_column = NULL;
+  g_autoptr(AmwArticleItem) first = NULL;
+  g_autoptr(AmwArticleItem) second = NULL;
+  GListModel *model = amw_articles_view_get_model (view);
+
+  g_assert_nonnull (published);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (published), TRUE);
+  amw_gui_test_spin (50);
+  amw_query_set_statuses (count_query, statuses);
+  g_assert_cmpint (n_rows (fixture), ==, amw_store_count_articles (fixture->store, count_query, NULL));
+  g_assert_cmpuint (n_rows (fixture), <, 50);
+  g_assert_true (amw_query_has_filters (amw_articles_view_get_query (view)));
+
+  /* Clicking the Title header sorts by title, A first. */
+  title_column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 1);
+  gtk_column_view_sort_by_column (column_view, title_column, GTK_SORT_ASCENDING);
+  amw_gui_test_spin (50);
+  g_assert_cmpint (amw_query_get_sort_key (amw_articles_view_get_query (view)), ==, AMW_SORT_TITLE);
+  g_assert_false (amw_query_get_descending (amw_articles_view_get_query (view)));
+  first = g_list_model_get_item (model, 0);
+  second = g_list_model_get_item (model, 1);
+  g_assert_cmpint (g_ascii_strcasecmp (amw_article_item_get_title (first), amw_article_item_get_title (second)), <=, 0);
+  g_clear_object (&first);
+  gtk_column_view_sort_by_column (column_view, title_column, GTK_SORT_DESCENDING);
+  amw_gui_test_spin (50);
+  g_assert_true (amw_query_get_descending (amw_articles_view_get_query (view)));
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpint (g_ascii_strcasecmp (amw_article_item_get_title (first), amw_article_item_get_title (second)), >=, 0);
+
+  /* Clear Filters brings every article back and unticks the box. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "articles.clear-filters", NULL);
+  amw_gui_test_spin (50);
+  g_assert_cmpuint (n_rows (fixture), ==, 50);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (published)));
+}
+
+static void
+test_article_page (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *pane;
+  g_autoptr(GPtrArray) meters = NULL;
+  GtkListBox *connections;
+  guint n_connections = 0;
+
+  select_article (fixture, PARTNERSHIP);
+  pane = amw_gui_test_find (GTK_WIDGET (articles_view (fixture)), AMW_TYPE_ARTICLE_PANE, NULL);
+  g_assert_cmpstr (amw_article_pane_get_article_id (AMW_ARTICLE_PANE (pane)), ==, PARTNERSHIP);
+
+  g_assert_true (amw_gui_test_shows_text (pane, "The AMW Read"));
+  g_assert_true (amw_gui_test_shows_text (pane, "frame shift"));
+  meters = amw_gui_test_find_all (pane, AMW_TYPE_RATING_METER);
+  g_assert_cmpuint (meters->len, ==, 2);
+  g_assert_cmpint (amw_rating_meter_get_value (g_ptr_array_index (meters, 0)), ==, 3);
+  g_assert_cmpint (amw_rating_meter_get_value (g_ptr_array_index (meters, 1)), ==, 5);
+  g_assert_true (amw_gui_test_shows_text (pane, "Foundation Models · Case Studies"));
+  g_assert_true (amw_gui_test_shows_text (pane, "Foundation Models · Open Debates"));
+  g_assert_true (amw_gui_test_shows_text (pane, "#non-exclusive license"));
+  g_assert_true (amw_gui_test_shows_text (pane, "#revenue share"));
+  g_assert_true (amw_gui_test_shows_text (pane, "How This Connects"));
+
+  connections = GTK_LIST_BOX (amw_gui_test_find (pane, GTK_TYPE_LIST_BOX, NULL));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (connections)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n_connections++;
+  g_assert_cmpuint (n_connections, ==, 5);
+  g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (connections), "DeepSeek"));
+  g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (connections), "ago"));
+  g_assert_nonnull (amw_gui_test_find (pane, GTK_TYPE_BUTTON, "Microsoft"));
+}
+
+static void
+test_company_and_back (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *pane, *button;
+  GtkWidget *companies;
+
+  select_article (fixture, AWS_ARTICLE);
+  pane = amw_gui_test_find (GTK_WIDGET (articles_view (fixture)), AMW_TYPE_ARTICLE_PANE, NULL);
+  button = amw_gui_test_find (pane, GTK_TYPE_BUTTON, "Anthropic");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  amw_gui_test_spin (200);
+
+  companies = amw_window_get_view_widget (fixture->window, "companies");
+  g_assert_cmpstr (amw_window_get_view (fixture->window), ==, "companies");
+  g_assert_cmpstr (amw_companies_view_get_company (AMW_COMPANIES_VIEW (companies)), ==, "anthropic");
+  g_assert_true (amw_gui_test_shows_text (companies, "Strategic"));
+  g_assert_true (amw_gui_test_shows_text (companies, "Amazon"));
+
+  /* Alt+Left's action returns to the article; Alt+Right comes back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  amw_gui_test_spin (100);
+  g_assert_cmpstr (amw_window_get_view (fixture->window), ==, "articles");
+  g_assert_cmpstr (amw_articles_view_get_article_id (articles_view (fixture)), ==, AWS_ARTICLE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.forward", NULL));
+  amw_gui_test_spin (100);
+  g_assert_cmpstr (amw_window_get_view (fixture->window), ==, "companies");
+}
+
+static void
+test_timeline_months (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *timeline = amw_window_get_view_widget (fixture->window, "timeline");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.view", "s", "timeline"));
+  amw_gui_test_spin (300);
+  g_assert_cmpstr (amw_window_get_view (fixture->window), ==, "timeline");
+  /* The newest entries are in November 2026: their month heads the list. */
+  g_assert_true (amw_gui_test_shows_text (timeline, "November 2026"));
+}
+
+static void
+test_import_shows_live (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "amw.db", NULL);
+  g_autofree char *extra = g_build_filename (fixture->dir, "extra.json", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *document =
+    "{\"format\": \"amw-desk\", \"version\": 1, \"as_of\": null,"
+    " \"selection\": {\"kind\": \"ids\", \"description\": \"one\"},"
+    " \"articles\": [{\"id\": \"live-import-check\", \"title\": \"A story imported while the window is open\","
+    "   \"source\": null, \"url\": null, \"published\": \"2026-11-26\", \"status\": \"draft\","
+    "   \"summary\": \"\", \"amw_read\": \"\", \"ratings\": {\"novelty\": null, \"significance\": null},"
+    "   \"areas\": [], \"tags\": [], \"companies\": [], \"connections\": [],"
+    "   \"created_at\": \"2026-11-26T10:00:00Z\", \"updated_at\": \"2026-11-26T10:00:00Z\"}],"
+    " \"companies\": [], \"timeline\": []}";
+  RowsWait wait = { fixture, 51 };
+
+  g_assert_true (g_file_set_contents (extra, document, -1, NULL));
+  g_assert_true (amw_import_file (fixture->store, extra, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (amw_gui_test_wait_for (has_expected_rows, &wait, 2000));
+
+  /* Another program writing the same file: the app's poll picks it up. */
+  {
+    g_autoptr(AmwStore) other = amw_store_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (amw_store_set_article_field (other, "live-import-check", AMW_FIELD_TITLE,
+                                                "Retitled by another program", &error));
+  }
+  g_assert_true (amw_store_check_external_changes (fixture->store));
+  amw_gui_test_spin (100);
+  {
+    g_autoptr(AmwArticleItem) first = g_list_model_get_item (amw_articles_view_get_model (articles_view (fixture)), 0);
+    g_assert_cmpstr (amw_article_item_get_title (first), ==, "Retitled by another program");
+  }
+}
+
+static gboolean
+is_not_drawable (gpointer widget)
+{
+  return !gtk_widget_is_drawable (widget);
+}
+
+static void
+test_empty_database (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *load = amw_gui_test_find (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "Load _Sample Data");
+  RowsWait wait = { fixture, 50 };
+
+  g_assert_nonnull (load);
+  g_assert_true (gtk_widget_is_drawable (load));
+  g_assert_nonnull (amw_gui_test_find (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Import JSON…"));
+  g_signal_emit_by_name (load, "clicked");
+  g_assert_true (amw_gui_test_wait_for (has_expected_rows, &wait, 3000));
+  /* The empty page fades out. */
+  g_assert_true (amw_gui_test_wait_for (is_not_drawable, load, 2000));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  amw_gui_test_init (&argc, &argv);
+
+  g_test_add ("/window/search-narrows", Fixture, NULL, fixture_set_up, test_search_narrows, fixture_tear_down);
+  g_test_add ("/window/filter-and-sort", Fixture, NULL, fixture_set_up, test_filter_and_sort, fixture_tear_down);
+  g_test_add ("/window/article-page", Fixture, NULL, fixture_set_up, test_article_page, fixture_tear_down);
+  g_test_add ("/window/company-and-back", Fixture, NULL, fixture_set_up, test_company_and_back, fixture_tear_down);
+  g_test_add ("/window/timeline-months", Fixture, NULL, fixture_set_up, test_timeline_months, fixture_tear_down);
+  g_test_add ("/window/import-shows-live", Fixture, NULL, fixture_set_up, test_import_shows_live, fixture_tear_down);
+  g_test_add ("/window/empty-database", Fixture, "empty", fixture_set_up, test_empty_database, fixture_tear_down);
+
+  return g_test_run ();
+}
