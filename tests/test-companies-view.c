@@ -163,7 +163,7 @@ show_and_settle (Fixture    *fixture,
   amw_companies_view_show_company (fixture->view, company_id);
   /* Let the stack transition, layout and the column view's rows happen (slowly under
    * valgrind). */
-  g_assert_true (amw_gui_test_wait_for (is_settled, fixture, 10000));
+  g_assert_true (amw_gui_test_wait_for (is_settled, fixture, 60000));
   amw_gui_test_spin (100);
 }
 
@@ -505,14 +505,14 @@ test_profile_back (Fixture       *fixture,
   back = find_button_with_tooltip (GTK_WIDGET (fixture->view), "Back to all companies");
   g_assert_nonnull (back);
   g_signal_emit_by_name (back, "clicked");
-  g_assert_true (amw_gui_test_wait_for (is_settled, fixture, 10000));
+  g_assert_true (amw_gui_test_wait_for (is_settled, fixture, 60000));
   g_assert_null (amw_companies_view_get_company (fixture->view));
   g_assert_cmpuint (fixture->company_id_notifies, ==, 2);
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (find_list_view (fixture))));
 
   show_and_settle (fixture, "anthropic");
   amw_companies_view_focus_search (fixture->view);
-  g_assert_true (amw_gui_test_wait_for (is_settled, fixture, 10000));
+  g_assert_true (amw_gui_test_wait_for (is_settled, fixture, 60000));
   g_assert_null (amw_companies_view_get_company (fixture->view));
   g_assert_true (gtk_widget_is_focus (GTK_WIDGET (gtk_root_get_focus (GTK_ROOT (fixture->window))))
                  && gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),

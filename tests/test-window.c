@@ -324,6 +324,59 @@ test_empty_database (Fixture       *fixture,
   g_assert_true (amw_gui_test_wait_for (is_not_drawable, load, 2000));
 }
 
+/* A desk with 100 000 articles opens, scrolls to the end and searches while holding only
+ * a few pages of rows. */
+static void
+test_large_database (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+  AmwWindow *window;
+  AmwArticlesView *view;
+  GListModel *selection;
+  AmwPagedList *list;
+  GtkWidget *column_view;
+  Fixture fixture = { 0 };
+  RowsWait wait;
+
+  amw_test_add_articles (store, 100000);
+  window = amw_window_new_for_store (NULL, store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  amw_gui_test_spin (300);
+
+  view = AMW_ARTICLES_VIEW (amw_window_get_view_widget (window, "articles"));
+  selection = amw_articles_view_get_model (view);
+  list = AMW_PAGED_LIST (gtk_multi_selection_get_model (GTK_MULTI_SELECTION (selection)));
+  g_assert_cmpuint (g_list_model_get_n_items (selection), ==, 100000);
+  /* The first screenful and the rows GTK realizes around it, not the table. */
+  g_assert_cmpuint (amw_paged_list_get_n_cached_pages (list), <=, 4);
+
+  column_view = amw_gui_test_find (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW, NULL);
+  for (guint position = 0; position < 100000; position += 9973)
+    {
+      gtk_widget_activate_action (column_view, "list.scroll-to-item", "u", position);
+      amw_gui_test_spin (20);
+    }
+  gtk_widget_activate_action (column_view, "list.scroll-to-item", "u", 99999);
+  amw_gui_test_spin (200);
+  g_assert_cmpuint (amw_paged_list_get_n_cached_pages (list), <=, 24);
+  /* The last row was fetched for display: the oldest story. */
+  {
+    g_autoptr(AmwArticleItem) last = g_list_model_get_item (selection, 99999);
+    g_assert_cmpint (amw_paged_list_find_cached (list, amw_article_item_get_id (last)), ==, 99999);
+  }
+
+  fixture.window = window;
+  wait.fixture = &fixture;
+  wait.expected = 1;
+  gtk_editable_set_text (article_search_entry (&fixture), "story 04242");
+  g_assert_true (amw_gui_test_wait_for (has_expected_rows, &wait, 5000));
+  g_assert_cmpuint (amw_paged_list_get_n_cached_pages (list), <=, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  amw_gui_test_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +390,7 @@ main (int   argc,
   g_test_add ("/window/timeline-months", Fixture, NULL, fixture_set_up, test_timeline_months, fixture_tear_down);
   g_test_add ("/window/import-shows-live", Fixture, NULL, fixture_set_up, test_import_shows_live, fixture_tear_down);
   g_test_add ("/window/empty-database", Fixture, "empty", fixture_set_up, test_empty_database, fixture_tear_down);
+  g_test_add_func ("/window/large-database", test_large_database);
 
   return g_test_run ();
 }

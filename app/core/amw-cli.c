@@ -3,6 +3,7 @@
 #include "amw-config.h"
 #include "amw-cli.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 
 #include <glib/gi18n-lib.h>
@@ -109,8 +110,8 @@ run_export (GVariantDict *options,
   if (store == NULL ||
       !amw_export_to_file (store, &selection, file, &n, NULL, NULL, NULL, &error))
     return fail (error->message);
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %" G_GUINT64_FORMAT " article to %s\n",
-                        "Exported %" G_GUINT64_FORMAT " articles to %s\n", n), n, file);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %" PRIu64 " article to %s\n",
+                        "Exported %" PRIu64 " articles to %s\n", n), (uint64_t) n, file);
   return 0;
 }
 

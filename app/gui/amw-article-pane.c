@@ -76,6 +76,8 @@ chip (const char *text,
 {
   GtkWidget *label = gtk_label_new (text);
 
+  /* Chips keep their own width instead of filling the flow box cell. */
+  gtk_widget_set_halign (label, GTK_ALIGN_START);
   gtk_widget_add_css_class (label, css_class);
   return label;
 }
@@ -336,6 +338,7 @@ fill (AmwArticlePane *self,
                                                   ? _("Open the profile of %s (subject)")
                                                   : _("Open the profile of %s (mentioned)"), name);
 
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
       gtk_widget_add_css_class (button, "pill");
       gtk_widget_add_css_class (button, "small");
       gtk_widget_set_tooltip_text (button, tooltip);

@@ -78,8 +78,22 @@ has_no_minor_unit (const char *currency)
 static char *
 group_digits (gint64 value)
 {
-  /* %' groups digits the way the user's locale does. */
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+  const char *separator = localeconv ()->thousands_sep;
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, ABS (value));
+  GString *out = g_string_new (value < 0 ? "-" : "");
+  gsize n = strlen (digits);
+
+  /* The locale's separator; locales without one (C) still get readable thin spaces,
+   * since 25000000000 is unreadable at a glance. */
+  if (separator == NULL || *separator == '\0')
+    separator = "\u202f";
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (out, separator);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
 }
 
 char *
