@@ -14,7 +14,8 @@ main (int   argc,
   g_autoptr(AmwApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, AMW_LOCALEDIR);
+  /* AMW_LOCALEDIR lets an uninstalled build use the catalogues of its build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AMW_LOCALEDIR") ? g_getenv ("AMW_LOCALEDIR") : AMW_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -372,6 +372,122 @@ test_external_changes (void)
   amw_test_remove_tree (dir);
 }
 
+static void
+test_edit_article_one_step (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwArticle) edited = amw_store_get_article (store, PARTNERSHIP, &error);
+  g_autoptr(AmwArticle) saved = NULL;
+  g_autoptr(AmwArticle) restored = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *original_title = g_strdup (edited->title);
+
+  g_assert_no_error (error);
+  g_free (edited->title);
+  edited->title = g_strdup ("Edited headline");
+  g_free (edited->source);
+  edited->source = g_strdup ("   ");
+  g_free (edited->notes);
+  edited->notes = g_strdup ("Check the revenue cap figure");
+  g_ptr_array_remove_index (edited->areas, 2);
+
+  g_assert_true (amw_store_edit_article (store, edited, &error));
+  g_assert_no_error (error);
+  saved = amw_store_get_article (store, PARTNERSHIP, &error);
+  g_assert_cmpstr (saved->title, ==, "Edited headline");
+  g_assert_null (saved->source);
+  g_assert_cmpstr (saved->notes, ==, "Check the revenue cap figure");
+  g_assert_cmpuint (saved->areas->len, ==, 2);
+  history = amw_store_get_history (store, "article", PARTNERSHIP, &error);
+  g_assert_cmpuint (history->len, ==, 4); /* title, source, notes, areas */
+
+  /* One undo restores every field of the edit. */
+  g_assert_true (amw_store_undo (store, NULL, &error));
+  restored = amw_store_get_article (store, PARTNERSHIP, &error);
+  g_assert_cmpstr (restored->title, ==, original_title);
+  g_assert_nonnull (restored->source);
+  g_assert_cmpstr (restored->notes, ==, "");
+  g_assert_cmpuint (restored->areas->len, ==, 3);
+
+  /* A bad value refuses the whole edit. */
+  g_free (edited->url);
+  edited->url = g_strdup ("javascript:alert(1)");
+  g_assert_false (amw_store_edit_article (store, edited, &error));
+  g_assert_error (error, AMW_ERROR, AMW_ERROR_INVALID);
+  g_clear_pointer (&restored, amw_article_free);
+  restored = amw_store_get_article (store, PARTNERSHIP, NULL);
+  g_assert_cmpstr (restored->title, ==, original_title);
+}
+
+static void
+test_edit_company_rounds (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwCompany) edited = amw_store_get_company (store, "anthropic", &error);
+  g_autoptr(AmwCompany) saved = NULL;
+  AmwFundingRound *round = amw_funding_round_new ();
+  guint before = edited->funding_rounds->len;
+
+  round->id = g_strdup ("anthropic-test-seed");
+  round->company_id = g_strdup ("anthropic");
+  round->announced = g_strdup ("2021-05-01");
+  round->type = g_strdup ("seed");
+  round->has_amount = TRUE;
+  round->amount_minor = 12345600;
+  round->currency = g_strdup ("EUR");
+  g_ptr_array_add (round->lead_investors, g_strdup ("Sample Ventures"));
+  g_ptr_array_add (edited->funding_rounds, round);
+  g_ptr_array_add (edited->aliases, g_strdup ("Anthropic PBC"));
+
+  g_assert_true (amw_store_edit_company (store, edited, &error));
+  g_assert_no_error (error);
+  saved = amw_store_get_company (store, "anthropic", &error);
+  g_assert_cmpuint (saved->funding_rounds->len, ==, before + 1);
+  /* Rounds read back in date order: the 2021 seed comes first. */
+  g_assert_cmpstr (((AmwFundingRound *) g_ptr_array_index (saved->funding_rounds, 0))->id, ==, "anthropic-test-seed");
+  g_assert_cmpint (((AmwFundingRound *) g_ptr_array_index (saved->funding_rounds, 0))->amount_minor, ==, 12345600);
+
+  g_assert_true (amw_store_undo (store, NULL, &error));
+  g_clear_pointer (&saved, amw_company_free);
+  saved = amw_store_get_company (store, "anthropic", &error);
+  g_assert_cmpuint (saved->funding_rounds->len, ==, before);
+  for (guint i = 0; i < saved->aliases->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (saved->aliases, i), !=, "Anthropic PBC");
+
+  /* An amount without a valid currency is refused. */
+  g_free (round->currency);
+  round->currency = g_strdup ("euro");
+  g_assert_false (amw_store_edit_company (store, edited, &error));
+  g_assert_error (error, AMW_ERROR, AMW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "funding_rounds"));
+}
+
+static void
+test_suggestions (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwArticle) article = amw_store_get_article (store, PARTNERSHIP, &error);
+  g_autoptr(GPtrArray) suggestions = amw_store_suggest_connections (store, PARTNERSHIP, 10, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, >, 0);
+  g_assert_cmpuint (suggestions->len, <=, 10);
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      AmwSuggestion *suggestion = g_ptr_array_index (suggestions, i);
+
+      /* Never the article itself, nor what it already connects to. */
+      g_assert_cmpstr (suggestion->id, !=, PARTNERSHIP);
+      for (guint j = 0; j < article->connections->len; j++)
+        g_assert_cmpstr (suggestion->id, !=, ((AmwPair *) g_ptr_array_index (article->connections, j))->second);
+      if (i > 0)
+        g_assert_cmpfloat (suggestion->score, <=, ((AmwSuggestion *) g_ptr_array_index (suggestions, i - 1))->score);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +502,9 @@ main (int   argc,
   g_test_add_func ("/commands/list-fields", test_list_fields);
   g_test_add_func ("/commands/company-field", test_company_field);
   g_test_add_func ("/commands/external-changes", test_external_changes);
+  g_test_add_func ("/commands/edit-article-one-step", test_edit_article_one_step);
+  g_test_add_func ("/commands/edit-company-rounds", test_edit_company_rounds);
+  g_test_add_func ("/commands/suggestions", test_suggestions);
 
   return g_test_run ();
 }

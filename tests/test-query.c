@@ -188,6 +188,18 @@ test_filters (void)
   amw_query_set_novelty_range (query, 0, 0);
   amw_query_set_significance_range (query, 0, 0);
 
+  amw_query_set_incomplete (query, TRUE);
+  ids = fetch_ids (store, query);
+  g_assert_cmpuint (ids->len, >, 0);
+  g_assert_false (contains (ids, PARTNERSHIP));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(AmwArticle) article = amw_store_get_article (store, g_ptr_array_index (ids, i), NULL);
+      g_assert_true (*article->amw_read == '\0' || article->novelty == 0 || article->significance == 0);
+    }
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  amw_query_set_incomplete (query, FALSE);
+
   amw_query_set_since (query, "2026-05-01");
   amw_query_set_until (query, "2026-05-31");
   ids = fetch_ids (store, query);
@@ -227,8 +239,18 @@ assert_sorted (AmwStore   *store,
         {
         case AMW_SORT_PUBLISHED: order = g_strcmp0 (amw_article_item_get_published (a), amw_article_item_get_published (b)); break;
         case AMW_SORT_TITLE: order = g_ascii_strcasecmp (amw_article_item_get_title (a), amw_article_item_get_title (b)); break;
-        case AMW_SORT_NOVELTY: order = amw_article_item_get_novelty (a) - amw_article_item_get_novelty (b); break;
-        case AMW_SORT_SIGNIFICANCE: order = amw_article_item_get_significance (a) - amw_article_item_get_significance (b); break;
+        case AMW_SORT_NOVELTY:
+        case AMW_SORT_SIGNIFICANCE:
+          {
+            int ra = key == AMW_SORT_NOVELTY ? amw_article_item_get_novelty (a) : amw_article_item_get_significance (a);
+            int rb = key == AMW_SORT_NOVELTY ? amw_article_item_get_novelty (b) : amw_article_item_get_significance (b);
+
+            /* Unrated articles come last in either direction. */
+            if (ra == 0)
+              g_assert_cmpint (rb, ==, 0);
+            order = rb == 0 ? 0 : ra - rb;
+          }
+          break;
         default: g_assert_not_reached ();
         }
       if (descending)

@@ -17,6 +17,7 @@ struct _AmwQuery
   int         significance_min, significance_max;
   char       *since;
   char       *until;
+  gboolean    incomplete;
   AmwSortKey  sort_key;
   gboolean    descending;
 };
@@ -98,6 +99,7 @@ amw_query_copy (AmwQuery *self)
   copy->significance_max = self->significance_max;
   copy->since = g_strdup (self->since);
   copy->until = g_strdup (self->until);
+  copy->incomplete = self->incomplete;
   copy->sort_key = self->sort_key;
   copy->descending = self->descending;
   return copy;
@@ -264,6 +266,26 @@ amw_query_set_until (AmwQuery   *self,
     emit_changed (self);
 }
 
+gboolean
+amw_query_get_incomplete (AmwQuery *self)
+{
+  g_return_val_if_fail (AMW_IS_QUERY (self), FALSE);
+  return self->incomplete;
+}
+
+void
+amw_query_set_incomplete (AmwQuery *self,
+                          gboolean  incomplete)
+{
+  g_return_if_fail (AMW_IS_QUERY (self));
+
+  incomplete = !!incomplete;
+  if (self->incomplete == incomplete)
+    return;
+  self->incomplete = incomplete;
+  emit_changed (self);
+}
+
 AmwSortKey
 amw_query_get_sort_key (AmwQuery *self)
 {
@@ -300,7 +322,8 @@ amw_query_has_filters (AmwQuery *self)
   g_return_val_if_fail (AMW_IS_QUERY (self), FALSE);
   return self->search != NULL || self->statuses != NULL || self->tags != NULL ||
          self->areas != NULL || self->companies != NULL || self->novelty_min > 0 ||
-         self->significance_min > 0 || self->since != NULL || self->until != NULL;
+         self->significance_min > 0 || self->since != NULL || self->until != NULL ||
+         self->incomplete;
 }
 
 void
@@ -320,6 +343,7 @@ amw_query_clear_filters (AmwQuery *self)
   self->significance_min = self->significance_max = 0;
   g_clear_pointer (&self->since, g_free);
   g_clear_pointer (&self->until, g_free);
+  self->incomplete = FALSE;
   emit_changed (self);
 }
 
@@ -355,6 +379,8 @@ amw_query_describe (AmwQuery *self)
     g_string_append_printf (out, "%ssince %s", out->len ? "; " : "", self->since);
   if (self->until != NULL)
     g_string_append_printf (out, "%suntil %s", out->len ? "; " : "", self->until);
+  if (self->incomplete)
+    g_string_append_printf (out, "%sincomplete", out->len ? "; " : "");
   if (out->len == 0)
     g_string_append (out, "all articles");
   return g_string_free (out, FALSE);

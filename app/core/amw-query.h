@@ -58,6 +58,11 @@ const char  *amw_query_get_until        (AmwQuery    *self);
 void         amw_query_set_until        (AmwQuery    *self,
                                          const char  *date);
 
+/* Only articles that lack an AMW Read or a rating (what an export should not ship). */
+gboolean     amw_query_get_incomplete   (AmwQuery    *self);
+void         amw_query_set_incomplete   (AmwQuery    *self,
+                                         gboolean     incomplete);
+
 AmwSortKey   amw_query_get_sort_key     (AmwQuery    *self);
 gboolean     amw_query_get_descending   (AmwQuery    *self);
 void         amw_query_set_sort         (AmwQuery    *self,

@@ -24,6 +24,12 @@ amw_pair_new (const char *first,
   return pair;
 }
 
+AmwPair *
+amw_pair_copy (const AmwPair *pair)
+{
+  return amw_pair_new (pair->first, pair->second);
+}
+
 void
 amw_pair_free (AmwPair *pair)
 {

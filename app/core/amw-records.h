@@ -43,6 +43,7 @@ typedef struct {
 
 AmwPair *amw_pair_new  (const char *first, const char *second);
 void     amw_pair_free (AmwPair    *pair);
+AmwPair *amw_pair_copy (const AmwPair *pair);
 
 typedef struct {
   gint64     pk;           /* 0 when not stored yet */

@@ -5,13 +5,13 @@
  * List fields travel as JSON: tags ["a", "b"]; areas, companies and connections as
  * arrays of [first, second] pairs. */
 #include "amw-config.h"
+#include "amw-json-values.h"
 #include "amw-store-private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 static const char * const field_names[AMW_N_ARTICLE_FIELDS] = {
   [AMW_FIELD_TITLE] = "title",
@@ -77,114 +77,6 @@ field_from_name (const char *name)
   return -1;
 }
 
-/* ---- JSON encodings of list values ---- */
-
-static char *
-strings_to_json (GPtrArray *strings)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < strings->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
-static char *
-pairs_to_json (GPtrArray *pairs)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < pairs->len; i++)
-    {
-      AmwPair *pair = g_ptr_array_index (pairs, i);
-
-      json_builder_begin_array (builder);
-      json_builder_add_string_value (builder, pair->first);
-      json_builder_add_string_value (builder, pair->second);
-      json_builder_end_array (builder);
-    }
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
-static JsonArray *
-parse_array (JsonParser  *parser,
-             const char  *json,
-             const char  *field,
-             GError     **error)
-{
-  JsonNode *root;
-
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "%s: expected a JSON array", field);
-      return NULL;
-    }
-  return json_node_get_array (root);
-}
-
-static GPtrArray *
-json_to_strings (const char  *json,
-                 const char  *field,
-                 GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *array = parse_array (parser, json, field, error);
-
-  if (array == NULL)
-    return NULL;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        {
-          g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "%s[%u]: expected a string", field, i);
-          return NULL;
-        }
-      g_ptr_array_add (strings, g_strdup (json_node_get_string (node)));
-    }
-  return g_steal_pointer (&strings);
-}
-
-static GPtrArray *
-json_to_pairs (const char  *json,
-               const char  *field,
-               GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_pair_free);
-  JsonArray *array = parse_array (parser, json, field, error);
-
-  if (array == NULL)
-    return NULL;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonArray *pair;
-
-      if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (pair = json_node_get_array (node)) != 2 ||
-          json_array_get_string_element (pair, 0) == NULL ||
-          json_array_get_string_element (pair, 1) == NULL)
-        {
-          g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "%s[%u]: expected a pair of strings", field, i);
-          return NULL;
-        }
-      g_ptr_array_add (pairs, amw_pair_new (json_array_get_string_element (pair, 0),
-                                            json_array_get_string_element (pair, 1)));
-    }
-  return g_steal_pointer (&pairs);
-}
-
 /* The current value of a field as the change log stores it. */
 static char *
 article_value (const AmwArticle *article,
@@ -202,10 +94,10 @@ article_value (const AmwArticle *article,
     case AMW_FIELD_STATUS: return g_strdup (article->status);
     case AMW_FIELD_NOVELTY: return article->novelty ? g_strdup_printf ("%d", article->novelty) : NULL;
     case AMW_FIELD_SIGNIFICANCE: return article->significance ? g_strdup_printf ("%d", article->significance) : NULL;
-    case AMW_FIELD_TAGS: return strings_to_json (article->tags);
-    case AMW_FIELD_AREAS: return pairs_to_json (article->areas);
-    case AMW_FIELD_COMPANIES: return pairs_to_json (article->companies);
-    case AMW_FIELD_CONNECTIONS: return pairs_to_json (article->connections);
+    case AMW_FIELD_TAGS: return amw_json_from_strings (article->tags);
+    case AMW_FIELD_AREAS: return amw_json_from_pairs (article->areas);
+    case AMW_FIELD_COMPANIES: return amw_json_from_pairs (article->companies);
+    case AMW_FIELD_CONNECTIONS: return amw_json_from_pairs (article->connections);
     case AMW_N_ARTICLE_FIELDS:
     default: g_assert_not_reached ();
     }
@@ -261,12 +153,12 @@ validate_article_value (AmwArticleField   field,
         }
       return TRUE;
     case AMW_FIELD_TAGS:
-      list = json_to_strings (value, field_names[field], error);
+      list = amw_json_to_strings (value, field_names[field], error);
       return list != NULL;
     case AMW_FIELD_AREAS:
     case AMW_FIELD_COMPANIES:
     case AMW_FIELD_CONNECTIONS:
-      list = json_to_pairs (value, field_names[field], error);
+      list = amw_json_to_pairs (value, field_names[field], error);
       return list != NULL;
     case AMW_FIELD_SOURCE:
     case AMW_FIELD_SUMMARY:
@@ -361,9 +253,9 @@ apply_article_value (AmwStore    *self,
       gboolean ok;
 
       if (field == AMW_FIELD_TAGS)
-        list = json_to_strings (value, field_name, error);
+        list = amw_json_to_strings (value, field_name, error);
       else
-        list = json_to_pairs (value, field_name, error);
+        list = amw_json_to_pairs (value, field_name, error);
       if (list == NULL)
         return FALSE;
 
@@ -408,12 +300,26 @@ apply_company_value (AmwStore    *self,
 {
   sqlite3_stmt *stmt;
 
+  if (g_strcmp0 (field, "funding_rounds") == 0)
+    {
+      g_autoptr(AmwCompany) company = amw_store_get_company (self, id, error);
+      g_autoptr(GPtrArray) rounds = NULL;
+
+      if (company == NULL || (rounds = amw_json_to_rounds (value, id, error)) == NULL)
+        return FALSE;
+      g_ptr_array_unref (company->funding_rounds);
+      company->funding_rounds = g_steal_pointer (&rounds);
+      amw_set_str (&company->updated_at, now);
+      return amw_store_upsert_company (self, company, error) &&
+             amw_store_upsert_funding_rounds (self, company, error);
+    }
+
   if (g_strcmp0 (field, "aliases") == 0)
     {
       g_autoptr(AmwCompany) company = amw_store_get_company (self, id, error);
       g_autoptr(GPtrArray) aliases = NULL;
 
-      if (company == NULL || (aliases = json_to_strings (value, field, error)) == NULL)
+      if (company == NULL || (aliases = amw_json_to_strings (value, field, error)) == NULL)
         return FALSE;
       g_ptr_array_unref (company->aliases);
       company->aliases = g_steal_pointer (&aliases);
@@ -630,10 +536,10 @@ amw_store_set_article_field (AmwStore         *self,
     {
       /* Compare lists in their canonical form, not as the caller wrote them. */
       g_autoptr(GPtrArray) list = field == AMW_FIELD_TAGS
-        ? json_to_strings (new_value, field_names[field], NULL)
-        : json_to_pairs (new_value, field_names[field], NULL);
+        ? amw_json_to_strings (new_value, field_names[field], NULL)
+        : amw_json_to_pairs (new_value, field_names[field], NULL);
       g_free (new_value);
-      new_value = field == AMW_FIELD_TAGS ? strings_to_json (list) : pairs_to_json (list);
+      new_value = field == AMW_FIELD_TAGS ? amw_json_from_strings (list) : amw_json_from_pairs (list);
     }
 
   if (!command_begin (self, &command,
@@ -737,7 +643,7 @@ edit_tags (AmwStore           *self,
           ok = FALSE;
           break;
         }
-      old_value = strings_to_json (article->tags);
+      old_value = amw_json_from_strings (article->tags);
       for (guint j = 0; j < article->tags->len; j++)
         if (g_utf8_collate (g_ptr_array_index (article->tags, j), name) == 0 ||
             g_ascii_strcasecmp (g_ptr_array_index (article->tags, j), name) == 0)
@@ -748,7 +654,7 @@ edit_tags (AmwStore           *self,
           }
       if (add && !present)
         g_ptr_array_add (article->tags, g_strdup (name));
-      new_value = strings_to_json (article->tags);
+      new_value = amw_json_from_strings (article->tags);
       ok = command_change (&command, "article", ids[i], "tags", old_value, new_value, error);
     }
   return command_finish (&command, ok, error);
@@ -854,8 +760,8 @@ retag_articles (Command     *command,
           if (keep != NULL && !duplicate)
             g_ptr_array_add (tags, g_strdup (keep));
         }
-      old_value = strings_to_json (article->tags);
-      new_value = strings_to_json (tags);
+      old_value = amw_json_from_strings (article->tags);
+      new_value = amw_json_from_strings (tags);
       if (!command_change (command, "article", id, "tags", old_value, new_value, error))
         return FALSE;
     }
@@ -970,7 +876,8 @@ company_value (const AmwCompany *company,
   if (g_str_equal (field, "employees")) return g_strdup (company->employees);
   if (g_str_equal (field, "description")) return g_strdup (company->description);
   if (g_str_equal (field, "last_verified")) return g_strdup (company->last_verified);
-  if (g_str_equal (field, "aliases")) return strings_to_json (company->aliases);
+  if (g_str_equal (field, "aliases")) return amw_json_from_strings (company->aliases);
+  if (g_str_equal (field, "funding_rounds")) return amw_json_from_rounds (company->funding_rounds);
   return NULL;
 }
 
@@ -997,8 +904,13 @@ validate_company_value (const char  *field,
     problem = _("must be a real date written YYYY-MM-DD");
   else if (g_str_equal (field, "aliases"))
     {
-      g_autoptr(GPtrArray) aliases = json_to_strings (value, field, error);
+      g_autoptr(GPtrArray) aliases = amw_json_to_strings (value, field, error);
       return aliases != NULL;
+    }
+  else if (g_str_equal (field, "funding_rounds"))
+    {
+      g_autoptr(GPtrArray) rounds = amw_json_to_rounds (value, "", error);
+      return rounds != NULL;
     }
   if (problem != NULL)
     {
@@ -1018,7 +930,7 @@ amw_store_set_company_field (AmwStore    *self,
   g_auto(Command) command = { 0 };
   g_autoptr(AmwCompany) company = NULL;
   g_autofree char *old_value = NULL;
-  gboolean known = g_strcmp0 (field, "aliases") == 0;
+  gboolean known = g_strcmp0 (field, "aliases") == 0 || g_strcmp0 (field, "funding_rounds") == 0;
 
   g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL && field != NULL, FALSE);
@@ -1221,4 +1133,118 @@ amw_store_get_history (AmwStore    *self,
       return NULL;
     }
   return g_steal_pointer (&changes);
+}
+
+/* ---- whole-record edits (the edit dialogs): one command, one undo step ---- */
+
+static gpointer
+copy_pair (gconstpointer pair,
+           gpointer      unused)
+{
+  return amw_pair_copy (pair);
+}
+
+static gpointer
+copy_string (gconstpointer text,
+             gpointer      unused)
+{
+  return g_strdup (text);
+}
+
+gboolean
+amw_store_edit_article (AmwStore          *self,
+                        const AmwArticle  *edited,
+                        GError           **error)
+{
+  static const AmwArticleField fields[] = {
+    AMW_FIELD_TITLE, AMW_FIELD_SOURCE, AMW_FIELD_URL, AMW_FIELD_PUBLISHED, AMW_FIELD_SUMMARY,
+    AMW_FIELD_AMW_READ, AMW_FIELD_NOTES, AMW_FIELD_STATUS, AMW_FIELD_AREAS, AMW_FIELD_COMPANIES,
+    AMW_FIELD_TAGS, AMW_FIELD_CONNECTIONS,
+  };
+  g_auto(Command) command = { 0 };
+  g_autoptr(AmwArticle) current = NULL;
+  g_autoptr(AmwArticle) normalized = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (edited != NULL && edited->id != NULL, FALSE);
+
+  if ((current = amw_store_get_article (self, edited->id, error)) == NULL)
+    return FALSE;
+
+  /* Optional text left empty means "none"; the title is kept without outer spaces. */
+  normalized = amw_article_new ();
+  normalized->title = g_strstrip (g_strdup (edited->title ? edited->title : ""));
+  normalized->source = amw_is_blank (edited->source) ? NULL : g_strstrip (g_strdup (edited->source));
+  normalized->url = amw_is_blank (edited->url) ? NULL : g_strstrip (g_strdup (edited->url));
+  normalized->published = g_strdup (edited->published);
+  normalized->summary = g_strdup (edited->summary ? edited->summary : "");
+  normalized->amw_read = g_strdup (edited->amw_read ? edited->amw_read : "");
+  normalized->notes = g_strdup (edited->notes ? edited->notes : "");
+  normalized->status = g_strdup (edited->status);
+  g_ptr_array_extend (normalized->areas, edited->areas, copy_pair, NULL);
+  g_ptr_array_extend (normalized->companies, edited->companies, copy_pair, NULL);
+  g_ptr_array_extend (normalized->tags, edited->tags, copy_string, NULL);
+  g_ptr_array_extend (normalized->connections, edited->connections, copy_pair, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *value = article_value (normalized, fields[i]);
+
+      if (!validate_article_value (fields[i], value, error))
+        return FALSE;
+    }
+
+  if (!command_begin (self, &command, g_strdup_printf (_("Edit “%s”"), current->title), error))
+    return FALSE;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *old_value = article_value (current, fields[i]);
+      g_autofree char *new_value = article_value (normalized, fields[i]);
+
+      ok = command_change (&command, "article", current->id, field_names[fields[i]], old_value, new_value, error);
+    }
+  return command_finish (&command, ok, error);
+}
+
+gboolean
+amw_store_edit_company (AmwStore          *self,
+                        const AmwCompany  *edited,
+                        GError           **error)
+{
+  static const char * const fields[] = {
+    "name", "website", "hq_city", "hq_country", "founded", "status", "ticker", "sector",
+    "employees", "description", "last_verified", "aliases", "funding_rounds",
+  };
+  g_auto(Command) command = { 0 };
+  g_autoptr(AmwCompany) current = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (edited != NULL && edited->id != NULL, FALSE);
+
+  if ((current = amw_store_get_company (self, edited->id, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *value = company_value (edited, fields[i]);
+
+      if (value != NULL && *value == '\0' && !g_str_equal (fields[i], "description"))
+        g_clear_pointer (&value, g_free);
+      if (!validate_company_value (fields[i], value, error))
+        return FALSE;
+    }
+
+  if (!command_begin (self, &command, g_strdup_printf (_("Edit “%s”"), current->name), error))
+    return FALSE;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *old_value = company_value (current, fields[i]);
+      g_autofree char *new_value = company_value (edited, fields[i]);
+
+      if (new_value != NULL && *new_value == '\0' && !g_str_equal (fields[i], "description"))
+        g_clear_pointer (&new_value, g_free);
+      ok = command_change (&command, "company", current->id, fields[i], old_value, new_value, error);
+    }
+  return command_finish (&command, ok, error);
 }

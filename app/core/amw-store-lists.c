@@ -3,12 +3,12 @@
  * Filters vary, so the article SQL is assembled from the constant fragments below (never
  * from values: every value is a bound parameter) and each distinct statement is prepared
  * once and kept in a cache keyed by its text. */
+#include "amw-json-values.h"
 #include "amw-store-private.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
 
 #define ARTICLE_ROW_COLUMNS \
   "SELECT a.pk, a.id, a.title, a.source, a.published, a.status, a.novelty, a.significance," \
@@ -35,6 +35,7 @@
 #define WHERE_SIGNIFICANCE " AND a.significance BETWEEN :significance_min AND :significance_max"
 #define WHERE_SINCE " AND a.published >= :since"
 #define WHERE_UNTIL " AND a.published <= :until"
+#define WHERE_INCOMPLETE " AND (a.amw_read = '' OR a.novelty IS NULL OR a.significance IS NULL)"
 
 static const char * const sort_columns[AMW_N_SORT_KEYS] = {
   [AMW_SORT_PUBLISHED] = "a.published",
@@ -87,6 +88,8 @@ append_filters (GString  *sql,
     g_string_append (sql, WHERE_SINCE);
   if (amw_query_get_until (query) != NULL)
     g_string_append (sql, WHERE_UNTIL);
+  if (amw_query_get_incomplete (query))
+    g_string_append (sql, WHERE_INCOMPLETE);
 }
 
 static char *
@@ -120,27 +123,14 @@ build_article_sql (AmwQuery *query,
       if (key == AMW_SORT_RELEVANCE)
         direction = (query == NULL || amw_query_get_descending (query)) ? " ASC" : " DESC";
       g_string_append (sql, direction);
-      g_string_append (sql, ", a.pk");
+      /* Unrated and unsourced articles come last in either direction. */
+      g_string_append (sql, " NULLS LAST, a.pk");
       g_string_append (sql, direction);
       g_string_append (sql, " LIMIT :limit OFFSET :offset");
     }
   else if (purpose == PURPOSE_IDS)
     g_string_append (sql, " ORDER BY a.id");
   return g_string_free (sql, FALSE);
-}
-
-static char *
-strv_to_json (const char * const *strv)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
 }
 
 static void
@@ -163,7 +153,7 @@ bind_named_strv (sqlite3_stmt       *stmt,
 
   if (sqlite3_bind_parameter_index (stmt, name) == 0)
     return;
-  json = strv_to_json (strv);
+  json = amw_json_from_strv (strv);
   bind_named_text (stmt, name, json);
 }
 
@@ -475,7 +465,7 @@ amw_store_fetch_companies (AmwStore           *self,
 
   g_string_append (sql, company_sort_columns[sort]);
   g_string_append (sql, direction);
-  g_string_append (sql, ", c.id");
+  g_string_append (sql, " NULLS LAST, c.id");
   g_string_append (sql, direction);
   g_string_append (sql, " LIMIT :limit OFFSET :offset");
   if ((stmt = amw_store_prepare_cached (self, self->shaped_stmts, sql->str, error)) == NULL)
@@ -669,4 +659,101 @@ amw_store_timeline_density (AmwStore                 *self,
       return NULL;
     }
   return g_steal_pointer (&weeks);
+}
+
+/* ---- connection suggestions ---- */
+
+#define SUGGESTIONS_SQL \
+  "WITH me AS (SELECT pk, published FROM articles WHERE id = :id)," \
+  " my_companies AS (SELECT company FROM article_companies WHERE article = (SELECT pk FROM me))," \
+  " my_areas AS (SELECT area FROM article_areas WHERE article = (SELECT pk FROM me))," \
+  " my_tags AS (SELECT tag FROM article_tags WHERE article = (SELECT pk FROM me))," \
+  " linked AS (SELECT target_article AS a, target_event AS e FROM connections" \
+  "            WHERE article = (SELECT pk FROM me))," \
+  " candidates AS (" \
+  "  SELECT 'article' AS kind, a.id AS id, a.title AS title, a.published AS date," \
+  "   (SELECT c.name FROM article_companies x JOIN companies c ON c.pk = x.company" \
+  "     WHERE x.article = a.pk ORDER BY x.position LIMIT 1) AS company_name," \
+  "   3 * (SELECT count (*) FROM article_companies x WHERE x.article = a.pk" \
+  "        AND x.company IN (SELECT company FROM my_companies))" \
+  "   + 2 * (SELECT count (*) FROM article_areas x WHERE x.article = a.pk" \
+  "          AND x.area IN (SELECT area FROM my_areas))" \
+  "   + (SELECT count (*) FROM article_tags x WHERE x.article = a.pk" \
+  "      AND x.tag IN (SELECT tag FROM my_tags)) AS shared" \
+  "  FROM articles a" \
+  "  WHERE a.pk <> (SELECT pk FROM me)" \
+  "   AND a.pk NOT IN (SELECT a FROM linked WHERE a IS NOT NULL)" \
+  "   AND NOT EXISTS (SELECT 1 FROM events e WHERE e.source_article = a.pk" \
+  "                   AND e.pk IN (SELECT e FROM linked WHERE e IS NOT NULL))" \
+  "   AND a.pk IN (SELECT article FROM article_companies WHERE company IN (SELECT company FROM my_companies)" \
+  "                UNION SELECT article FROM article_areas WHERE area IN (SELECT area FROM my_areas)" \
+  "                UNION SELECT article FROM article_tags WHERE tag IN (SELECT tag FROM my_tags))" \
+  "  UNION ALL" \
+  "  SELECT 'event', e.id, e.title, e.date," \
+  "   (SELECT c.name FROM event_companies x JOIN companies c ON c.pk = x.company" \
+  "     WHERE x.event = e.pk ORDER BY x.position LIMIT 1)," \
+  "   3 * (SELECT count (*) FROM event_companies x WHERE x.event = e.pk" \
+  "        AND x.company IN (SELECT company FROM my_companies))" \
+  "   + 2 * (SELECT count (*) FROM article_areas x WHERE x.article = e.source_article" \
+  "          AND x.area IN (SELECT area FROM my_areas))" \
+  "   + (SELECT count (*) FROM article_tags x WHERE x.article = e.source_article" \
+  "      AND x.tag IN (SELECT tag FROM my_tags))" \
+  "  FROM events e" \
+  "  WHERE e.pk NOT IN (SELECT e FROM linked WHERE e IS NOT NULL)" \
+  "   AND e.source_article IS NOT (SELECT pk FROM me)" \
+  "   AND (e.pk IN (SELECT event FROM event_companies WHERE company IN (SELECT company FROM my_companies))" \
+  "        OR e.source_article IN (SELECT article FROM article_areas WHERE area IN (SELECT area FROM my_areas)" \
+  "                                UNION SELECT article FROM article_tags WHERE tag IN (SELECT tag FROM my_tags))))" \
+  " SELECT kind, id, title, date, company_name," \
+  "  shared + 2.0 / (1.0 + abs (julianday (date) - julianday ((SELECT published FROM me))) / 30.0) AS score" \
+  " FROM candidates WHERE shared > 0 ORDER BY score DESC, date DESC, id LIMIT :limit"
+
+void
+amw_suggestion_free (AmwSuggestion *suggestion)
+{
+  if (suggestion == NULL)
+    return;
+  g_free (suggestion->kind);
+  g_free (suggestion->id);
+  g_free (suggestion->title);
+  g_free (suggestion->date);
+  g_free (suggestion->company_name);
+  g_free (suggestion);
+}
+
+GPtrArray *
+amw_store_suggest_connections (AmwStore    *self,
+                               const char  *article_id,
+                               guint        limit,
+                               GError     **error)
+{
+  g_autoptr(AmwStmt) stmt = NULL;
+  g_autoptr(GPtrArray) suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_suggestion_free);
+  int rc;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), NULL);
+  g_return_val_if_fail (article_id != NULL, NULL);
+
+  if ((stmt = amw_store_prepare_cached (self, self->shaped_stmts, SUGGESTIONS_SQL, error)) == NULL)
+    return NULL;
+  bind_named_text (stmt, ":id", article_id);
+  bind_named_int64 (stmt, ":limit", limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AmwSuggestion *suggestion = g_new0 (AmwSuggestion, 1);
+
+      suggestion->kind = amw_column_dup (stmt, 0);
+      suggestion->id = amw_column_dup (stmt, 1);
+      suggestion->title = amw_column_dup (stmt, 2);
+      suggestion->date = amw_column_dup (stmt, 3);
+      suggestion->company_name = amw_column_dup (stmt, 4);
+      suggestion->score = sqlite3_column_double (stmt, 5);
+      g_ptr_array_add (suggestions, suggestion);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      amw_store_fail (self, rc, "Could not suggest connections", error);
+      return NULL;
+    }
+  return g_steal_pointer (&suggestions);
 }

@@ -1,7 +1,7 @@
 /* amw-store-write.c — writing records and their lists (import upserts use these too) */
+#include "amw-json-values.h"
 #include "amw-store-private.h"
 
-#include <json-glib/json-glib.h>
 
 static gboolean
 step_returning_pk (AmwStore      *self,
@@ -181,20 +181,6 @@ amw_store_write_connections (AmwStore   *self,
   return TRUE;
 }
 
-static char *
-strings_to_json (GPtrArray *strings)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < strings->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
 static void
 bind_rating (sqlite3_stmt *stmt,
              int           index,
@@ -277,8 +263,8 @@ amw_store_upsert_funding_rounds (AmwStore          *self,
   for (guint i = 0; i < company->funding_rounds->len; i++)
     {
       AmwFundingRound *round = g_ptr_array_index (company->funding_rounds, i);
-      g_autofree char *leads = strings_to_json (round->lead_investors);
-      g_autofree char *participants = strings_to_json (round->participants);
+      g_autofree char *leads = amw_json_from_strings (round->lead_investors);
+      g_autofree char *participants = amw_json_from_strings (round->participants);
 
       if ((stmt = amw_store_stmt (self, STMT_INSERT_ROUND, error)) == NULL)
         return FALSE;

@@ -1,4 +1,5 @@
 /* amw-store.c — opening the database, the statement table, transactions, single records */
+#include "amw-json-values.h"
 #include "amw-store-private.h"
 #include "amw-store-schema.h"
 
@@ -7,7 +8,6 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
 G_DEFINE_FINAL_TYPE (AmwStore, amw_store, G_TYPE_OBJECT)
 
@@ -696,28 +696,6 @@ amw_store_get_article (AmwStore    *self,
 }
 
 static GPtrArray *
-json_strings (const char *json)
-{
-  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
-    {
-      JsonArray *array = json_node_get_array (root);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          const char *s = json_array_get_string_element (array, i);
-          if (s != NULL)
-            g_ptr_array_add (result, g_strdup (s));
-        }
-    }
-  return g_steal_pointer (&result);
-}
-
-static GPtrArray *
 read_rounds (AmwStore    *self,
              gint64       company_pk,
              const char  *company_id,
@@ -747,9 +725,13 @@ read_rounds (AmwStore    *self,
       round->post_money_minor = sqlite3_column_int64 (stmt, 6);
       round->post_money_currency = amw_column_dup (stmt, 7);
       g_ptr_array_unref (round->lead_investors);
-      round->lead_investors = json_strings ((const char *) sqlite3_column_text (stmt, 8));
+      round->lead_investors = amw_json_to_strings ((const char *) sqlite3_column_text (stmt, 8), "lead_investors", NULL);
+      if (round->lead_investors == NULL)
+        round->lead_investors = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_unref (round->participants);
-      round->participants = json_strings ((const char *) sqlite3_column_text (stmt, 9));
+      round->participants = amw_json_to_strings ((const char *) sqlite3_column_text (stmt, 9), "participants", NULL);
+      if (round->participants == NULL)
+        round->participants = g_ptr_array_new_with_free_func (g_free);
       round->source_article = amw_column_dup (stmt, 10);
       g_ptr_array_add (rounds, round);
     }

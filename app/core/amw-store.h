@@ -236,6 +236,32 @@ gboolean       amw_store_set_company_field   (AmwStore          *self,
                                               const char        *value,
                                               GError           **error);
 
+/* Saves every field of @edited (found by its id) that differs, as one undoable command.
+ * Articles: all fields but the ratings; companies: facts, aliases and funding rounds. */
+gboolean       amw_store_edit_article        (AmwStore          *self,
+                                              const AmwArticle  *edited,
+                                              GError           **error);
+gboolean       amw_store_edit_company        (AmwStore          *self,
+                                              const AmwCompany  *edited,
+                                              GError           **error);
+
+/* Candidates for an article's How This Connects, best first: articles and events that
+ * share companies (weighted 3), knowledge areas (2) and tags (1), closer in time first. */
+typedef struct {
+  char   *kind;          /* "article" or "event" */
+  char   *id;
+  char   *title;
+  char   *date;
+  char   *company_name;  /* first company, or NULL */
+  double  score;
+} AmwSuggestion;
+
+void           amw_suggestion_free           (AmwSuggestion     *suggestion);
+GPtrArray     *amw_store_suggest_connections (AmwStore          *self,
+                                              const char        *article_id,
+                                              guint              limit,
+                                              GError           **error);
+
 gboolean       amw_store_can_undo            (AmwStore          *self);
 gboolean       amw_store_can_redo            (AmwStore          *self);
 /* @description (out, optional): what was undone, e.g. "Add tag “cloud” to 3 articles". */

@@ -102,21 +102,7 @@ about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
-  const char *developers[] = { "The AMW Desk team", NULL };
-  GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                                   "transient-for", gtk_application_get_active_window (app),
-                                   "application-name", _("AMW Desk"),
-                                   "application-icon", AMW_APP_ID,
-                                   "developer-name", _("The AMW Desk team"),
-                                   "version", AMW_VERSION,
-                                   "comments", _("The editorial desk behind the AMW site: curate, rate, "
-                                                 "tag and connect AI-industry news, and export it for the web."),
-                                   "developers", developers,
-                                   "license-type", GTK_LICENSE_GPL_3_0,
-                                   NULL);
-
-  gtk_window_present (GTK_WINDOW (about));
+  amw_application_show_about (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
 }
 
 static const GActionEntry app_actions[] = {
@@ -182,4 +168,27 @@ amw_application_get_store_error (AmwApplication *self)
 {
   g_return_val_if_fail (AMW_IS_APPLICATION (self), NULL);
   return self->store_error;
+}
+
+GtkWidget *
+amw_application_show_about (GtkWindow *parent)
+{
+  const char *developers[] = { _("The AMW Desk team"), NULL };
+  GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                                   "transient-for", parent,
+                                   "application-name", _("AMW Desk"),
+                                   "application-icon", AMW_APP_ID,
+                                   "developer-name", _("The AMW Desk team"),
+                                   "version", AMW_VERSION,
+                                   "comments", _("The editorial desk behind the AMW site: curate, rate, "
+                                                 "tag and connect AI-industry news, and export it for the web."),
+                                   "website", "https://example.com/amw",
+                                   "developers", developers,
+                                   /* TRANSLATORS: your names, one per line */
+                                   "translator-credits", _("translator-credits"),
+                                   "license-type", GTK_LICENSE_GPL_3_0,
+                                   NULL);
+
+  gtk_window_present (GTK_WINDOW (about));
+  return about;
 }

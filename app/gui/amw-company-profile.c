@@ -801,6 +801,9 @@ amw_company_profile_dispose (GObject *object)
 {
   AmwCompanyProfile *self = AMW_COMPANY_PROFILE (object);
 
+  /* The store outlives us; a change after dispose must not reach cleared widgets. */
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
   drop_lists (self);
   if (self->articles_box != NULL)
     gtk_list_box_bind_model (self->articles_box, NULL, NULL, NULL, NULL);

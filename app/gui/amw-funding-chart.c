@@ -351,7 +351,7 @@ amw_funding_chart_snapshot (GtkWidget   *widget,
     return;
 
   get_colors (widget, &fg, &accent);
-  grid = axis = text = fill = fg;
+  grid = axis = text = fg;
   grid.alpha *= 0.12f;
   axis.alpha *= 0.35f;
   text.alpha *= 0.7f;

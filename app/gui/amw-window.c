@@ -123,6 +123,16 @@ on_article_selected_cb (AmwWindow *self)
     amw_set_str (&current->id, amw_articles_view_get_article_id (AMW_ARTICLES_VIEW (self->articles_view)));
 }
 
+/* The companies view went back to its list (its own back button): a step of history. */
+static void
+on_company_shown_cb (AmwWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (!self->navigating && g_strcmp0 (view, "companies") == 0)
+    push_place (self, "companies", amw_companies_view_get_company (AMW_COMPANIES_VIEW (self->companies_view)));
+}
+
 void
 amw_window_open_article (AmwWindow  *self,
                          const char *id)
@@ -354,6 +364,7 @@ build_views (AmwWindow *self)
       g_signal_connect_swapped (view, "open-company", G_CALLBACK (on_open_company_cb), self);
     }
   g_signal_connect_swapped (self->articles_view, "notify::article-id", G_CALLBACK (on_article_selected_cb), self);
+  g_signal_connect_swapped (self->companies_view, "notify::company-id", G_CALLBACK (on_company_shown_cb), self);
   push_place (self, "articles", NULL);
 }
 
