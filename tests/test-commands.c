@@ -488,6 +488,76 @@ test_suggestions (void)
     }
 }
 
+static guint
+area_count (AmwStore   *store,
+            const char *area,
+            const char *facet,
+            gboolean   *exists)
+{
+  g_autoptr(GPtrArray) areas = amw_store_list_areas (store, NULL);
+
+  *exists = FALSE;
+  for (guint i = 0; i < areas->len; i++)
+    {
+      AmwAreaCount *count = g_ptr_array_index (areas, i);
+      if (g_str_equal (count->area, area) && g_str_equal (count->facet, facet))
+        {
+          *exists = TRUE;
+          return count->count;
+        }
+    }
+  return 0;
+}
+
+static void
+test_area_vocabulary (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  gboolean exists;
+  guint used = area_count (store, "Foundation Models", "Open Debates", &exists);
+  gint64 group;
+
+  g_assert_true (exists);
+  g_assert_cmpuint (used, >, 0);
+
+  g_assert_true (amw_store_add_area (store, "Robotics", "Case Studies", &error));
+  g_assert_no_error (error);
+  area_count (store, "Robotics", "Case Studies", &exists);
+  g_assert_true (exists);
+  group = amw_store_peek_undo (store, &description);
+  g_assert_cmpint (group, >, 0);
+  g_assert_nonnull (strstr (description, "Robotics"));
+  g_assert_false (amw_store_add_area (store, "Robotics", "Case Studies", &error));
+  g_assert_error (error, AMW_ERROR, AMW_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (amw_store_rename_area (store, "Foundation Models", "Open Debates",
+                                        "Foundation Models", "Debates", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (area_count (store, "Foundation Models", "Debates", &exists), ==, used);
+  g_assert_cmpint (amw_store_peek_undo (store, NULL), >, group);
+
+  g_assert_true (amw_store_delete_area (store, "Foundation Models", "Debates", &error));
+  area_count (store, "Foundation Models", "Debates", &exists);
+  g_assert_false (exists);
+  {
+    g_autoptr(AmwArticle) article = amw_store_get_article (store, PARTNERSHIP, NULL);
+    g_assert_cmpuint (article->areas->len, ==, 2);
+  }
+
+  /* Undo, step by step, back to the sample's vocabulary. */
+  g_assert_true (amw_store_undo (store, NULL, &error));
+  g_assert_cmpuint (area_count (store, "Foundation Models", "Debates", &exists), ==, used);
+  g_assert_true (amw_store_undo (store, NULL, &error));
+  g_assert_cmpuint (area_count (store, "Foundation Models", "Open Debates", &exists), ==, used);
+  g_assert_true (amw_store_undo (store, NULL, &error));
+  area_count (store, "Robotics", "Case Studies", &exists);
+  g_assert_false (exists);
+  g_assert_cmpint (amw_store_peek_undo (store, NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -505,6 +575,7 @@ main (int   argc,
   g_test_add_func ("/commands/edit-article-one-step", test_edit_article_one_step);
   g_test_add_func ("/commands/edit-company-rounds", test_edit_company_rounds);
   g_test_add_func ("/commands/suggestions", test_suggestions);
+  g_test_add_func ("/commands/area-vocabulary", test_area_vocabulary);
 
   return g_test_run ();
 }

@@ -349,29 +349,75 @@ apply_company_value (AmwStore    *self,
   return TRUE;
 }
 
+/* Renames are applied by name, not by row: a tag may have been deleted and created again
+ * (with another row id) between an edit and its undo. */
 static gboolean
 apply_tag_name (AmwStore    *self,
-                const char  *tag_pk,
-                const char  *name,
+                const char  *from,
+                const char  *to,
                 GError     **error)
 {
   sqlite3_stmt *stmt = amw_store_stmt (self, STMT_RENAME_TAG, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (tag_pk, NULL, 10));
-  amw_bind_text (stmt, 2, name);
+  amw_bind_text (stmt, 1, from);
+  amw_bind_text (stmt, 2, to);
   if (!amw_store_exec_stmt (self, stmt, "Could not rename the tag", error))
     return FALSE;
   amw_store_note_change (self, AMW_CHANGE_TAGS | AMW_CHANGE_ARTICLES);
   return TRUE;
 }
 
+/* Areas are named by a JSON pair ["Area", "Facet"] in the change log. */
+static gboolean
+apply_area_value (AmwStore    *self,
+                  const char  *entity_id,
+                  const char  *field,
+                  const char  *from,
+                  const char  *value,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (field, "name") == 0)
+    {
+      g_autoptr(GPtrArray) old_name = amw_json_to_pairs (from, "name", error);
+      g_autoptr(GPtrArray) name = old_name ? amw_json_to_pairs (value, "name", error) : NULL;
+
+      if (name == NULL || name->len != 1 || old_name->len != 1 ||
+          (stmt = amw_store_stmt (self, STMT_RENAME_AREA, error)) == NULL)
+        return FALSE;
+      amw_bind_text (stmt, 1, ((AmwPair *) g_ptr_array_index (old_name, 0))->first);
+      amw_bind_text (stmt, 2, ((AmwPair *) g_ptr_array_index (old_name, 0))->second);
+      amw_bind_text (stmt, 3, ((AmwPair *) g_ptr_array_index (name, 0))->first);
+      amw_bind_text (stmt, 4, ((AmwPair *) g_ptr_array_index (name, 0))->second);
+      if (!amw_store_exec_stmt (self, stmt, "Could not rename the knowledge area", error))
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) name = amw_json_to_pairs (entity_id, "area", error);
+
+      if (name == NULL || name->len != 1 ||
+          (stmt = amw_store_stmt (self, value != NULL ? STMT_INSERT_AREA : STMT_DELETE_AREA, error)) == NULL)
+        return FALSE;
+      amw_bind_text (stmt, 1, ((AmwPair *) g_ptr_array_index (name, 0))->first);
+      amw_bind_text (stmt, 2, ((AmwPair *) g_ptr_array_index (name, 0))->second);
+      if (!amw_store_exec_stmt (self, stmt, "Could not change the knowledge areas", error))
+        return FALSE;
+    }
+  amw_store_note_change (self, AMW_CHANGE_AREAS | AMW_CHANGE_ARTICLES);
+  return TRUE;
+}
+
+/* Moves @field of an entity from @from to @value (renames need both ends). */
 static gboolean
 apply_value (AmwStore    *self,
              const char  *entity,
              const char  *entity_id,
              const char  *field,
+             const char  *from,
              const char  *value,
              const char  *now,
              GError     **error)
@@ -381,7 +427,9 @@ apply_value (AmwStore    *self,
   if (g_strcmp0 (entity, "company") == 0)
     return apply_company_value (self, entity_id, field, value, now, error);
   if (g_strcmp0 (entity, "tag") == 0)
-    return apply_tag_name (self, entity_id, value, error);
+    return apply_tag_name (self, from, value, error);
+  if (g_strcmp0 (entity, "area") == 0)
+    return apply_area_value (self, entity_id, field, from, value, error);
   g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "Unknown entity “%s” in the change log", entity);
   return FALSE;
 }
@@ -445,7 +493,7 @@ command_change (Command     *command,
 
   if (g_strcmp0 (old_value, new_value) == 0)
     return TRUE;
-  if (!apply_value (self, entity, entity_id, field, new_value, command->now, error))
+  if (!apply_value (self, entity, entity_id, field, old_value, new_value, command->now, error))
     return FALSE;
   if ((stmt = amw_store_stmt (self, STMT_INSERT_CHANGE, error)) == NULL)
     return FALSE;
@@ -1053,6 +1101,7 @@ replay_group (AmwStore   *self,
       AmwChange *change = g_ptr_array_index (changes, undo ? changes->len - 1 - i : i);
 
       ok = apply_value (self, change->entity, change->entity_id, change->field,
+                        undo ? change->new_value : change->old_value,
                         undo ? change->old_value : change->new_value, now, error);
     }
   if (ok)
@@ -1247,4 +1296,174 @@ amw_store_edit_company (AmwStore          *self,
       ok = command_change (&command, "company", current->id, fields[i], old_value, new_value, error);
     }
   return command_finish (&command, ok, error);
+}
+
+/* ---- the knowledge-area vocabulary ---- */
+
+static char *
+area_json (const char *area,
+           const char *facet)
+{
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_pair_free);
+
+  g_ptr_array_add (pairs, amw_pair_new (area, facet));
+  return amw_json_from_pairs (pairs);
+}
+
+static gint64
+find_area (AmwStore   *self,
+           const char *area,
+           const char *facet)
+{
+  g_autoptr(AmwStmt) stmt = amw_store_stmt (self, STMT_AREA_BY_NAME, NULL);
+
+  if (stmt == NULL)
+    return -1;
+  amw_bind_text (stmt, 1, area);
+  amw_bind_text (stmt, 2, facet);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+}
+
+static gboolean
+check_area_name (const char  *area,
+                 const char  *facet,
+                 GError     **error)
+{
+  if (amw_is_blank (area) || amw_is_blank (facet))
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("A knowledge area needs an area and a facet"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+amw_store_add_area (AmwStore    *self,
+                    const char  *area,
+                    const char  *facet,
+                    GError     **error)
+{
+  g_auto(Command) command = { 0 };
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+
+  if (!check_area_name (area, facet, error))
+    return FALSE;
+  if (find_area (self, area, facet) >= 0)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("“%s · %s” already exists"), area, facet);
+      return FALSE;
+    }
+  id = area_json (area, facet);
+  if (!command_begin (self, &command, g_strdup_printf (_("Add knowledge area “%s · %s”"), area, facet), error))
+    return FALSE;
+  return command_finish (&command, command_change (&command, "area", id, "exists", NULL, "1", error), error);
+}
+
+gboolean
+amw_store_rename_area (AmwStore    *self,
+                       const char  *area,
+                       const char  *facet,
+                       const char  *new_area,
+                       const char  *new_facet,
+                       GError     **error)
+{
+  g_auto(Command) command = { 0 };
+  g_autofree char *pk_text = NULL;
+  g_autofree char *old_name = NULL;
+  g_autofree char *new_name = NULL;
+  gint64 pk;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+
+  if (!check_area_name (new_area, new_facet, error))
+    return FALSE;
+  if ((pk = find_area (self, area, facet)) < 0)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no knowledge area “%s · %s”"), area, facet);
+      return FALSE;
+    }
+  if (find_area (self, new_area, new_facet) >= 0)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("“%s · %s” already exists"), new_area, new_facet);
+      return FALSE;
+    }
+  pk_text = g_strdup_printf ("%" G_GINT64_FORMAT, pk);
+  old_name = area_json (area, facet);
+  new_name = area_json (new_area, new_facet);
+  if (!command_begin (self, &command,
+                      g_strdup_printf (_("Rename knowledge area “%s · %s”"), area, facet), error))
+    return FALSE;
+  return command_finish (&command,
+                         command_change (&command, "area", pk_text, "name", old_name, new_name, error),
+                         error);
+}
+
+gboolean
+amw_store_delete_area (AmwStore    *self,
+                       const char  *area,
+                       const char  *facet,
+                       GError     **error)
+{
+  g_auto(Command) command = { 0 };
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *id = NULL;
+  gboolean ok = TRUE;
+  gint64 pk;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+
+  if ((pk = find_area (self, area, facet)) < 0)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no knowledge area “%s · %s”"), area, facet);
+      return FALSE;
+    }
+  if ((ids = amw_store_read_strings (self, STMT_ARTICLES_WITH_AREA, pk, error)) == NULL)
+    return FALSE;
+  id = area_json (area, facet);
+  if (!command_begin (self, &command, g_strdup_printf (_("Delete knowledge area “%s · %s”"), area, facet), error))
+    return FALSE;
+  /* First every article lets go of it (logged, so undo gives it back), then the area goes. */
+  for (guint i = 0; ok && i < ids->len; i++)
+    {
+      g_autoptr(AmwArticle) article = amw_store_get_article (self, g_ptr_array_index (ids, i), error);
+      g_autofree char *old_value = NULL;
+      g_autofree char *new_value = NULL;
+
+      if (article == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      old_value = amw_json_from_pairs (article->areas);
+      for (guint j = 0; j < article->areas->len; j++)
+        {
+          AmwPair *pair = g_ptr_array_index (article->areas, j);
+          if (g_str_equal (pair->first, area) && g_str_equal (pair->second, facet))
+            g_ptr_array_remove_index (article->areas, j--);
+        }
+      new_value = amw_json_from_pairs (article->areas);
+      ok = command_change (&command, "article", article->id, "areas", old_value, new_value, error);
+    }
+  ok = ok && command_change (&command, "area", id, "exists", "1", NULL, error);
+  return command_finish (&command, ok, error);
+}
+
+gint64
+amw_store_peek_undo (AmwStore  *self,
+                     char     **description)
+{
+  gint64 group_id = 0;
+  gboolean undoable = FALSE;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), 0);
+
+  if (!peek_group (self, TRUE, &group_id, description, &undoable) || !undoable)
+    {
+      if (description != NULL)
+        g_clear_pointer (description, g_free);
+      return 0;
+    }
+  return group_id;
 }

@@ -137,7 +137,7 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_DELETE_UNUSED_TAGS] =
     "DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM article_tags x WHERE x.tag = tags.pk)",
   [STMT_TAG_BY_NAME] = "SELECT pk, name FROM tags WHERE name = ?1",
-  [STMT_RENAME_TAG] = "UPDATE tags SET name = ?2 WHERE pk = ?1",
+  [STMT_RENAME_TAG] = "UPDATE tags SET name = ?2 WHERE name = ?1",
   [STMT_ARTICLES_WITH_TAG] =
     "SELECT a.id FROM article_tags x JOIN articles a ON a.pk = x.article"
     " WHERE x.tag = ?1 ORDER BY a.id",
@@ -153,6 +153,13 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_SET_SIGNIFICANCE] = SET_ARTICLE ("significance"),
   [STMT_SET_RATED] = "UPDATE articles SET rated_by = ?2, rated_at = ?3 WHERE id = ?1",
   [STMT_TOUCH_ARTICLE] = "UPDATE articles SET updated_at = ?2 WHERE pk = ?1",
+  [STMT_AREA_BY_NAME] = "SELECT pk FROM areas WHERE area = ?1 AND facet = ?2",
+  [STMT_INSERT_AREA] = "INSERT OR IGNORE INTO areas (area, facet) VALUES (?1, ?2)",
+  [STMT_DELETE_AREA] = "DELETE FROM areas WHERE area = ?1 AND facet = ?2",
+  [STMT_RENAME_AREA] = "UPDATE areas SET area = ?3, facet = ?4 WHERE area = ?1 AND facet = ?2",
+  [STMT_ARTICLES_WITH_AREA] =
+    "SELECT a.id FROM article_areas x JOIN articles a ON a.pk = x.article"
+    " WHERE x.area = ?1 ORDER BY a.id",
   [STMT_INSERT_CHANGE] =
     "INSERT INTO changes (group_id, description, entity, entity_id, field, old_value,"
     " new_value, at, editor, undoable) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

@@ -262,6 +262,27 @@ GPtrArray     *amw_store_suggest_connections (AmwStore          *self,
                                               guint              limit,
                                               GError           **error);
 
+/* The knowledge-area vocabulary. Deleting an area removes it from every article first. */
+gboolean       amw_store_add_area            (AmwStore          *self,
+                                              const char        *area,
+                                              const char        *facet,
+                                              GError           **error);
+gboolean       amw_store_rename_area         (AmwStore          *self,
+                                              const char        *area,
+                                              const char        *facet,
+                                              const char        *new_area,
+                                              const char        *new_facet,
+                                              GError           **error);
+gboolean       amw_store_delete_area         (AmwStore          *self,
+                                              const char        *area,
+                                              const char        *facet,
+                                              GError           **error);
+
+/* The command an undo would reverse: its group id (grows with every new command, so a
+ * view can tell a new edit from an undo or redo) and description; 0 when none. */
+gint64         amw_store_peek_undo           (AmwStore          *self,
+                                              char             **description);
+
 gboolean       amw_store_can_undo            (AmwStore          *self);
 gboolean       amw_store_can_redo            (AmwStore          *self);
 /* @description (out, optional): what was undone, e.g. "Add tag “cloud” to 3 articles". */
