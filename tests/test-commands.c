@@ -357,7 +357,7 @@ test_external_changes (void)
   g_assert_cmpuint (counter.n_emissions, ==, 0);
   g_assert_true (amw_store_check_external_changes (ours));
   g_assert_cmpuint (counter.n_emissions, ==, 1);
-  g_assert_cmpuint (counter.flags, ==, AMW_CHANGE_ALL);
+  g_assert_cmpuint (counter.flags, ==, AMW_CHANGE_ALL | AMW_CHANGE_EXTERNAL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 50);
   g_assert_false (amw_store_check_external_changes (ours));
 

@@ -303,6 +303,42 @@ test_import_shows_live (Fixture       *fixture,
 }
 
 static gboolean
+shows_toast (gpointer data)
+{
+  Fixture *fixture = data;
+  return amw_gui_test_shows_text (GTK_WIDGET (fixture->window), "Edit title of");
+}
+
+static gboolean
+shows_undone (gpointer data)
+{
+  Fixture *fixture = data;
+  return amw_gui_test_shows_text (GTK_WIDGET (fixture->window), "Undone:");
+}
+
+/* Each edit gets a toast with Undo; the window's undo reverses it. */
+static void
+test_undo_toast (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwArticle) before = amw_store_get_article (fixture->store, PARTNERSHIP, &error);
+  g_autoptr(AmwArticle) after = NULL;
+  GtkWidget *undo_button;
+
+  g_assert_false (amw_gui_test_shows_text (GTK_WIDGET (fixture->window), "Edit title of"));
+  g_assert_true (amw_store_set_article_field (fixture->store, PARTNERSHIP, AMW_FIELD_TITLE, "Toast test", &error));
+  g_assert_true (amw_gui_test_wait_for (shows_toast, fixture, 2000));
+  undo_button = amw_gui_test_find (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo");
+  g_assert_nonnull (undo_button);
+  g_signal_emit_by_name (undo_button, "clicked");
+  amw_gui_test_spin (100);
+  after = amw_store_get_article (fixture->store, PARTNERSHIP, &error);
+  g_assert_cmpstr (after->title, ==, before->title);
+  g_assert_true (amw_gui_test_wait_for (shows_undone, fixture, 3000));
+}
+
+static gboolean
 is_not_drawable (gpointer widget)
 {
   return !gtk_widget_is_drawable (widget);
@@ -390,6 +426,7 @@ main (int   argc,
   g_test_add ("/window/timeline-months", Fixture, NULL, fixture_set_up, test_timeline_months, fixture_tear_down);
   g_test_add ("/window/import-shows-live", Fixture, NULL, fixture_set_up, test_import_shows_live, fixture_tear_down);
   g_test_add ("/window/empty-database", Fixture, "empty", fixture_set_up, test_empty_database, fixture_tear_down);
+  g_test_add ("/window/undo-toast", Fixture, NULL, fixture_set_up, test_undo_toast, fixture_tear_down);
   g_test_add_func ("/window/large-database", test_large_database);
 
   return g_test_run ();

@@ -33,6 +33,7 @@ typedef enum {
   AMW_CHANGE_AREAS     = 1 << 4,
   AMW_CHANGE_HISTORY   = 1 << 5,
   AMW_CHANGE_ALL       = 0x3f,
+  AMW_CHANGE_EXTERNAL  = 1 << 6,  /* made by another connection (another program) */
 } AmwChangeFlags;
 
 /* A generic ordered pair: (area, facet), (company id, role), (kind, id). */

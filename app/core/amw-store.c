@@ -377,7 +377,7 @@ amw_store_check_external_changes (AmwStore *self)
   if (version == self->data_version)
     return FALSE;
   self->data_version = version;
-  amw_store_note_change (self, AMW_CHANGE_ALL);
+  amw_store_note_change (self, AMW_CHANGE_ALL | AMW_CHANGE_EXTERNAL);
   return TRUE;
 }
 

@@ -36,6 +36,7 @@ struct _AmwWindow
   GPtrArray         *history;      /* Place */
   guint              history_pos;
   gboolean           navigating;   /* true while restoring a place */
+  gint64             toasted_group; /* the newest edit offered for undo in a toast */
   gulong             store_changed_id;
 };
 
@@ -228,10 +229,34 @@ update_main_page (AmwWindow *self)
   }
 }
 
+/* Every new edit of ours gets a toast with Undo; undo, redo and other programs' writes
+ * do not (the group id only grows with new commands). */
 static void
-on_store_changed_cb (AmwWindow *self)
+offer_undo (AmwWindow *self)
+{
+  g_autofree char *description = NULL;
+  gint64 group = amw_store_peek_undo (self->store, &description);
+  AdwToast *toast;
+
+  if (group <= self->toasted_group)
+    return;
+  self->toasted_group = group;
+  toast = adw_toast_new (description);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_store_changed_cb (AmwWindow *self,
+                     guint      flags)
 {
   update_main_page (self);
+  if (flags & AMW_CHANGE_EXTERNAL)
+    self->toasted_group = MAX (self->toasted_group, amw_store_peek_undo (self->store, NULL));
+  else if (flags & AMW_CHANGE_HISTORY)
+    offer_undo (self);
 }
 
 /* ---- actions ---- */
@@ -388,6 +413,7 @@ setup (AmwWindow    *self,
   if (self->store != NULL)
     {
       build_views (self);
+      self->toasted_group = amw_store_peek_undo (self->store, NULL);
       self->store_changed_id = g_signal_connect_swapped (self->store, "changed",
                                                          G_CALLBACK (on_store_changed_cb), self);
       if (amw_store_is_read_only (self->store))
