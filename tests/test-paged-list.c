@@ -167,6 +167,20 @@ test_company_list (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 18);
+  /* By name as people read it: Étoile sorts with the Es, not after Z. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AmwCompanyItem) item = g_list_model_get_item (model, i);
+
+      if (g_str_has_prefix (amw_company_item_get_name (item), "Étoile"))
+        {
+          g_autoptr(AmwCompanyItem) next = g_list_model_get_item (model, i + 1);
+
+          g_assert_nonnull (next);
+          g_assert_cmpint (g_ascii_toupper (amw_company_item_get_name (next)[0]), >=, 'E');
+          g_assert_cmpint (g_ascii_toupper (amw_company_item_get_name (next)[0]), <=, 'J');
+        }
+    }
   amw_company_list_set_sort (list, AMW_COMPANY_SORT_TOTAL_RAISED, TRUE);
   first = g_list_model_get_item (model, 0);
   for (guint i = 1; i < g_list_model_get_n_items (model); i++)

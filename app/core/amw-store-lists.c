@@ -397,9 +397,9 @@ amw_store_get_latest_update (AmwStore *self)
   "   WHERE r.company = c.pk ORDER BY r.announced DESC, r.id DESC LIMIT 1)"
 
 static const char * const company_sort_columns[AMW_N_COMPANY_SORT_KEYS] = {
-  [AMW_COMPANY_SORT_NAME] = "c.name COLLATE NOCASE",
-  [AMW_COMPANY_SORT_SECTOR] = "c.sector COLLATE NOCASE",
-  [AMW_COMPANY_SORT_HQ] = "hq COLLATE NOCASE",
+  [AMW_COMPANY_SORT_NAME] = "amw_sort_key (c.name)",
+  [AMW_COMPANY_SORT_SECTOR] = "amw_sort_key (c.sector)",
+  [AMW_COMPANY_SORT_HQ] = "amw_sort_key (hq)",
   [AMW_COMPANY_SORT_TOTAL_RAISED] = "total",
   [AMW_COMPANY_SORT_LATEST_ROUND] = "lr.announced",
 };

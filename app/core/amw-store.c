@@ -449,6 +449,37 @@ amw_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "amw", "amw.db", NULL);
 }
 
+/* amw_sort_key (text): a key that sorts names the way people read them — case and accents
+ * ignored, so "Étoile" sits with the Es. Only our connection has it: it is used in
+ * queries, never in the schema, so other programs can still open the file. */
+static void
+sort_key_function (sqlite3_context *context,
+                   int              argc,
+                   sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  g_autofree char *decomposed = NULL;
+  g_autofree char *folded = NULL;
+  GString *key;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    {
+      sqlite3_result_value (context, argv[0]);
+      return;
+    }
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  folded = g_utf8_casefold (decomposed, -1);
+  key = g_string_sized_new (strlen (folded));
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_unichar_ismark (c))
+        g_string_append_unichar (key, c);
+    }
+  sqlite3_result_text (context, key->str, (int) key->len, g_free);
+  g_string_free (key, FALSE);
+}
+
 static gboolean
 configure_connection (AmwStore  *self,
                       GError   **error)
@@ -461,12 +492,19 @@ configure_connection (AmwStore  *self,
     "PRAGMA cache_size = -16000",
   };
 
+  int rc;
+
   for (guint i = 0; i < G_N_ELEMENTS (pragmas); i++)
     {
-      int rc = sqlite3_exec (self->db, pragmas[i], NULL, NULL, NULL);
+      rc = sqlite3_exec (self->db, pragmas[i], NULL, NULL, NULL);
       if (rc != SQLITE_OK)
         return amw_store_fail (self, rc, "Could not configure the database", error);
     }
+  rc = sqlite3_create_function_v2 (self->db, "amw_sort_key", 1,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                   NULL, sort_key_function, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return amw_store_fail (self, rc, "Could not configure the database", error);
   return TRUE;
 }
 
