@@ -3,6 +3,7 @@
  * The document is written record by record: each article becomes a small json-glib node,
  * is serialised and written, then freed. Companies and events follow, sorted by id, so
  * the same database state always gives the same bytes. */
+#include "amw-config.h"
 #include "amw-export.h"
 
 #include <errno.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <gio/gunixoutputstream.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -567,7 +569,7 @@ amw_export_to_file (AmwStore                  *store,
   if (fd < 0)
     {
       int saved_errno = errno;
-      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, "Could not write to %s: %s", dir,
+      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not write to %s: %s"), dir,
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -584,7 +586,7 @@ amw_export_to_file (AmwStore                  *store,
     {
       int saved_errno = errno;
       ok = FALSE;
-      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, "Could not write %s: %s", path,
+      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not write %s: %s"), path,
                    g_strerror (saved_errno));
     }
   ok = g_output_stream_close (buffered, NULL, ok ? error : NULL) && ok;
@@ -592,13 +594,13 @@ amw_export_to_file (AmwStore                  *store,
     {
       int saved_errno = errno;
       ok = FALSE;
-      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, "Could not replace %s: %s", path,
+      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not replace %s: %s"), path,
                    g_strerror (saved_errno));
     }
   if (!ok)
     {
       g_unlink (template);
-      g_prefix_error (error, "Export to %s failed: ", path);
+      g_prefix_error (error, _("Export to %s failed: "), path);
       return FALSE;
     }
   if (n_articles != NULL)

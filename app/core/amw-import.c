@@ -3,11 +3,13 @@
  * Every problem is reported with its place in the document
  * ("articles[3].ratings.novelty: must be 1–5 or null") or, for syntax, in the file
  * ("file.json:12:5: …"). Nothing is written unless the whole document is sound. */
+#include "amw-config.h"
 #include "amw-import.h"
 
 #include <stdarg.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #define MAX_PROBLEMS     200
@@ -90,17 +92,17 @@ static const char *
 node_kind (JsonNode *node)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "null";
+    return _("null");
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
+    return _("an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return "an array";
+    return _("an array");
   switch (json_node_get_value_type (node))
     {
-    case G_TYPE_STRING: return "a string";
-    case G_TYPE_BOOLEAN: return "true or false";
-    case G_TYPE_DOUBLE: return "a fractional number";
-    default: return "a number";
+    case G_TYPE_STRING: return _("a string");
+    case G_TYPE_BOOLEAN: return _("true or false");
+    case G_TYPE_DOUBLE: return _("a fractional number");
+    default: return _("a number");
     }
 }
 
@@ -130,7 +132,7 @@ check_keys (Checker            *checker,
       if (!g_strv_contains (allowed, l->data))
         {
           g_autofree char *where = place_of (place, l->data);
-          problem (checker, where, "unknown key");
+          problem (checker, where, _("unknown key"));
         }
     }
 }
@@ -175,29 +177,29 @@ read_text (Checker     *checker,
 
   if (node == NULL)
     {
-      problem (checker, where, "missing");
+      problem (checker, where, _("missing"));
       return NULL;
     }
   if (JSON_NODE_HOLDS_NULL (node))
     {
       if (!(flags & TEXT_NULLABLE))
-        problem (checker, where, "must be a string, not null");
+        problem (checker, where, _("must be a string, not null"));
       return NULL;
     }
   if (!is_string (node))
     {
-      problem (checker, where, "must be a string, not %s", node_kind (node));
+      problem (checker, where, _("must be a string, not %s"), node_kind (node));
       return NULL;
     }
   text = json_node_get_string (node);
   if ((flags & TEXT_NONEMPTY) && amw_is_blank (text))
     {
-      problem (checker, where, "must not be empty");
+      problem (checker, where, _("must not be empty"));
       return NULL;
     }
   if (too_long (text, max_length))
     {
-      problem (checker, where, "is longer than %" G_GSIZE_FORMAT " characters", max_length);
+      problem (checker, where, _("is longer than %lu characters"), (gulong) max_length);
       return NULL;
     }
   if (rule != NULL && !rule (text))
@@ -225,13 +227,13 @@ read_int (Checker     *checker,
 
   if (node == NULL)
     {
-      problem (checker, where, "missing");
+      problem (checker, where, _("missing"));
       return FALSE;
     }
   if (JSON_NODE_HOLDS_NULL (node))
     {
       if (!nullable)
-        problem (checker, where, "must be a number, not null");
+        problem (checker, where, _("must be a number, not null"));
       return FALSE;
     }
   if (!is_integer (node) || json_node_get_int (node) < min || json_node_get_int (node) > max)
@@ -253,9 +255,9 @@ read_array (Checker     *checker,
   JsonNode *node = json_object_get_member (object, key);
 
   if (node == NULL)
-    problem (checker, where, "missing");
+    problem (checker, where, _("missing"));
   else if (!JSON_NODE_HOLDS_ARRAY (node))
-    problem (checker, where, "must be an array, not %s", node_kind (node));
+    problem (checker, where, _("must be an array, not %s"), node_kind (node));
   else
     return json_node_get_array (node);
   return NULL;
@@ -272,11 +274,11 @@ read_object (Checker     *checker,
   JsonNode *node = json_object_get_member (object, key);
 
   if (node == NULL)
-    problem (checker, where, "missing");
+    problem (checker, where, _("missing"));
   else if (nullable && JSON_NODE_HOLDS_NULL (node))
     return NULL;
   else if (!JSON_NODE_HOLDS_OBJECT (node))
-    problem (checker, where, "must be an object, not %s", node_kind (node));
+    problem (checker, where, _("must be an object, not %s"), node_kind (node));
   else
     return json_node_get_object (node);
   return NULL;
@@ -293,7 +295,7 @@ element_object (Checker    *checker,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      problem (checker, place, "must be an object, not %s", node_kind (node));
+      problem (checker, place, _("must be an object, not %s"), node_kind (node));
       return NULL;
     }
   return json_node_get_object (node);
@@ -321,14 +323,14 @@ read_strings (Checker     *checker,
 
       if (!is_string (node))
         {
-          problem (checker, item_place, "must be a string, not %s", node_kind (node));
+          problem (checker, item_place, _("must be a string, not %s"), node_kind (node));
           continue;
         }
       text = json_node_get_string (node);
       if (amw_is_blank (text))
-        problem (checker, item_place, "must not be empty");
+        problem (checker, item_place, _("must not be empty"));
       else if (too_long (text, max_length))
-        problem (checker, item_place, "is longer than %" G_GSIZE_FORMAT " characters", max_length);
+        problem (checker, item_place, _("is longer than %lu characters"), (gulong) max_length);
       else if (rule != NULL && !rule (text))
         problem (checker, item_place, "%s (got “%.60s”)", rule_message, text);
       else
@@ -401,7 +403,7 @@ read_pairs (Checker     *checker,
             duplicate |= g_str_equal (other->first, first) && g_str_equal (other->second, second);
         }
       if (duplicate)
-        problem (checker, item_place, "appears twice");
+        problem (checker, item_place, _("appears twice"));
       else
         g_ptr_array_add (pairs, amw_pair_new (first, second));
     }
@@ -429,41 +431,41 @@ read_article (Checker    *checker,
 
   check_keys (checker, object, place, keys);
   article->id = read_text (checker, object, place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
-                           "must be a slug: lowercase letters, digits and dashes");
+                           _("must be a slug: lowercase letters, digits and dashes"));
   article->title = read_text (checker, object, place, "title", TEXT_NONEMPTY, MAX_TITLE, NULL, NULL);
   article->source = read_text (checker, object, place, "source", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
   article->url = read_text (checker, object, place, "url", TEXT_NULLABLE, 2000, amw_is_web_url,
-                            "must be an http:// or https:// link");
+                            _("must be an http:// or https:// link"));
   article->published = read_text (checker, object, place, "published", TEXT_REQUIRED, 10,
-                                   amw_is_valid_date, "must be a real date written YYYY-MM-DD");
+                                   amw_is_valid_date, _("must be a real date written YYYY-MM-DD"));
   article->status = read_text (checker, object, place, "status", TEXT_REQUIRED, 20, amw_is_valid_status,
-                               "must be draft, in-review, ready, published or archived");
+                               _("must be draft, in-review, ready, published or archived"));
   article->summary = read_text (checker, object, place, "summary", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
   article->amw_read = read_text (checker, object, place, "amw_read", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
   if ((ratings = read_object (checker, object, place, "ratings", FALSE)) != NULL)
     {
       check_keys (checker, ratings, ratings_place, rating_keys);
-      if (read_int (checker, ratings, ratings_place, "novelty", TRUE, 1, 5, "must be 1–5 or null", &value))
+      if (read_int (checker, ratings, ratings_place, "novelty", TRUE, 1, 5, _("must be 1–5 or null"), &value))
         article->novelty = (int) value;
-      if (read_int (checker, ratings, ratings_place, "significance", TRUE, 1, 5, "must be 1–5 or null", &value))
+      if (read_int (checker, ratings, ratings_place, "significance", TRUE, 1, 5, _("must be 1–5 or null"), &value))
         article->significance = (int) value;
     }
   g_ptr_array_unref (article->areas);
-  article->areas = read_pairs (checker, object, place, "areas", "area", is_area_or_facet, "must be one line",
-                               "facet", is_area_or_facet, "must be one line");
+  article->areas = read_pairs (checker, object, place, "areas", "area", is_area_or_facet, _("must be one line"),
+                               "facet", is_area_or_facet, _("must be one line"));
   g_ptr_array_unref (article->tags);
   article->tags = read_strings (checker, object, place, "tags", 100, TRUE, NULL, NULL);
   g_ptr_array_unref (article->companies);
   article->companies = read_pairs (checker, object, place, "companies", "id", amw_is_valid_slug,
-                                   "must be a company id", "role", amw_is_valid_role,
-                                   "must be subject or mentioned");
+                                   _("must be a company id"), "role", amw_is_valid_role,
+                                   _("must be subject or mentioned"));
   g_ptr_array_unref (article->connections);
   article->connections = read_pairs (checker, object, place, "connections", "kind", is_connection_kind,
-                                     "must be article or event", "id", amw_is_valid_slug, "must be an id");
+                                     _("must be article or event"), "id", amw_is_valid_slug, _("must be an id"));
   article->created_at = read_text (checker, object, place, "created_at", TEXT_REQUIRED, 20,
-                                   amw_is_valid_timestamp, "must be a UTC time written YYYY-MM-DDThh:mm:ssZ");
+                                   amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   article->updated_at = read_text (checker, object, place, "updated_at", TEXT_REQUIRED, 20,
-                                   amw_is_valid_timestamp, "must be a UTC time written YYYY-MM-DDThh:mm:ssZ");
+                                   amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   return checker->n_problems == before ? g_steal_pointer (&article) : NULL;
 }
 
@@ -483,9 +485,9 @@ read_money (Checker     *checker,
     return FALSE;
   check_keys (checker, money, where, keys);
   *currency = read_text (checker, money, where, "currency", TEXT_REQUIRED, 3, amw_is_valid_currency,
-                         "must be an ISO 4217 code such as USD");
+                         _("must be an ISO 4217 code such as USD"));
   return read_int (checker, money, where, "minor", FALSE, 0, G_MAXINT64,
-                   "must be a whole number of minor units (cents), 0 or more", minor) &&
+                   _("must be a whole number of minor units (cents), 0 or more"), minor) &&
          *currency != NULL;
 }
 
@@ -503,14 +505,14 @@ read_round (Checker    *checker,
 
   check_keys (checker, object, place, keys);
   round->id = read_text (checker, object, place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
-                         "must be a slug: lowercase letters, digits and dashes");
+                         _("must be a slug: lowercase letters, digits and dashes"));
   round->announced = read_text (checker, object, place, "announced", TEXT_REQUIRED, 10,
-                                amw_is_valid_date, "must be a real date written YYYY-MM-DD");
+                                amw_is_valid_date, _("must be a real date written YYYY-MM-DD"));
   round->type = read_text (checker, object, place, "type", TEXT_REQUIRED, 20, amw_is_valid_round_type,
-                           "must be pre-seed, seed, series-a … series-z, strategic, debt, grant, ipo or other");
+                           _("must be pre-seed, seed, series-a … series-z, strategic, debt, grant, ipo or other"));
   round->has_amount = read_money (checker, object, place, "amount", &round->amount_minor, &round->currency);
   round->has_amount_usd = read_int (checker, object, place, "amount_usd_minor", TRUE, 0, G_MAXINT64,
-                                    "must be a whole number of US cents, 0 or more", &round->amount_usd_minor);
+                                    _("must be a whole number of US cents, 0 or more"), &round->amount_usd_minor);
   round->has_post_money = read_money (checker, object, place, "post_money", &round->post_money_minor,
                                       &round->post_money_currency);
   g_ptr_array_unref (round->lead_investors);
@@ -518,7 +520,7 @@ read_round (Checker    *checker,
   g_ptr_array_unref (round->participants);
   round->participants = read_strings (checker, object, place, "participants", MAX_NAME, FALSE, NULL, NULL);
   round->source_article = read_text (checker, object, place, "source_article", TEXT_NULLABLE, MAX_SHORT,
-                                     amw_is_valid_slug, "must be an article id");
+                                     amw_is_valid_slug, _("must be an article id"));
   return checker->n_problems == before ? g_steal_pointer (&round) : NULL;
 }
 
@@ -542,28 +544,28 @@ read_company (Checker    *checker,
 
   check_keys (checker, object, place, keys);
   company->id = read_text (checker, object, place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
-                           "must be a slug: lowercase letters, digits and dashes");
+                           _("must be a slug: lowercase letters, digits and dashes"));
   company->name = read_text (checker, object, place, "name", TEXT_NONEMPTY, MAX_NAME, NULL, NULL);
   g_ptr_array_unref (company->aliases);
   company->aliases = read_strings (checker, object, place, "aliases", MAX_NAME, FALSE, NULL, NULL);
   company->website = read_text (checker, object, place, "website", TEXT_NULLABLE, 2000, amw_is_web_url,
-                                "must be an http:// or https:// link");
+                                _("must be an http:// or https:// link"));
   if ((hq = read_object (checker, object, place, "hq", FALSE)) != NULL)
     {
       check_keys (checker, hq, hq_place, hq_keys);
       company->hq_city = read_text (checker, hq, hq_place, "city", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
       company->hq_country = read_text (checker, hq, hq_place, "country", TEXT_NULLABLE, 60, is_country, NULL);
     }
-  if (read_int (checker, object, place, "founded", TRUE, 1800, 2100, "must be a year between 1800 and 2100", &founded))
+  if (read_int (checker, object, place, "founded", TRUE, 1800, 2100, _("must be a year between 1800 and 2100"), &founded))
     company->founded = (int) founded;
   company->status = read_text (checker, object, place, "status", TEXT_REQUIRED, 20, amw_is_valid_company_status,
-                               "must be active, acquired, public or closed");
+                               _("must be active, acquired, public or closed"));
   company->ticker = read_text (checker, object, place, "ticker", TEXT_NULLABLE, 20, NULL, NULL);
   company->sector = read_text (checker, object, place, "sector", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
   company->employees = read_text (checker, object, place, "employees", TEXT_NULLABLE, 40, NULL, NULL);
   company->description = read_text (checker, object, place, "description", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
   company->last_verified = read_text (checker, object, place, "last_verified", TEXT_NULLABLE, 10,
-                                      amw_is_valid_date, "must be a real date written YYYY-MM-DD");
+                                      amw_is_valid_date, _("must be a real date written YYYY-MM-DD"));
   rounds = read_array (checker, object, place, "funding_rounds");
   for (guint i = 0; rounds != NULL && i < json_array_get_length (rounds); i++)
     {
@@ -578,9 +580,9 @@ read_company (Checker    *checker,
         }
     }
   company->created_at = read_text (checker, object, place, "created_at", TEXT_REQUIRED, 20,
-                                   amw_is_valid_timestamp, "must be a UTC time written YYYY-MM-DDThh:mm:ssZ");
+                                   amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   company->updated_at = read_text (checker, object, place, "updated_at", TEXT_REQUIRED, 20,
-                                   amw_is_valid_timestamp, "must be a UTC time written YYYY-MM-DDThh:mm:ssZ");
+                                   amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   return checker->n_problems == before ? g_steal_pointer (&company) : NULL;
 }
 
@@ -598,29 +600,29 @@ read_event (Checker    *checker,
 
   check_keys (checker, object, place, keys);
   event->id = read_text (checker, object, place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
-                         "must be a slug: lowercase letters, digits and dashes");
+                         _("must be a slug: lowercase letters, digits and dashes"));
   event->date = read_text (checker, object, place, "date", TEXT_REQUIRED, 10, amw_is_valid_date,
-                           "must be a real date written YYYY-MM-DD");
+                           _("must be a real date written YYYY-MM-DD"));
   event->precision = read_text (checker, object, place, "precision", TEXT_REQUIRED, 10,
-                                amw_is_valid_precision, "must be day, month or year");
+                                amw_is_valid_precision, _("must be day, month or year"));
   event->title = read_text (checker, object, place, "title", TEXT_NONEMPTY, MAX_TITLE, NULL, NULL);
   event->kind = read_text (checker, object, place, "kind", TEXT_REQUIRED, 20, amw_is_valid_event_kind,
-                           "must be funding, partnership, release, policy, people, legal or other");
+                           _("must be funding, partnership, release, policy, people, legal or other"));
   g_ptr_array_unref (event->companies);
   event->companies = read_strings (checker, object, place, "companies", MAX_SHORT, FALSE,
-                                   amw_is_valid_slug, "must be a company id");
+                                   amw_is_valid_slug, _("must be a company id"));
   event->source_article = read_text (checker, object, place, "source_article", TEXT_NULLABLE, MAX_SHORT,
-                                     amw_is_valid_slug, "must be an article id");
+                                     amw_is_valid_slug, _("must be an article id"));
   event->created_at = read_text (checker, object, place, "created_at", TEXT_REQUIRED, 20,
-                                 amw_is_valid_timestamp, "must be a UTC time written YYYY-MM-DDThh:mm:ssZ");
+                                 amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   event->updated_at = read_text (checker, object, place, "updated_at", TEXT_REQUIRED, 20,
-                                 amw_is_valid_timestamp, "must be a UTC time written YYYY-MM-DDThh:mm:ssZ");
+                                 amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   if (event->date != NULL && event->precision != NULL &&
       ((g_str_equal (event->precision, "month") && !g_str_has_suffix (event->date, "-01")) ||
        (g_str_equal (event->precision, "year") && !g_str_has_suffix (event->date, "-01-01"))))
     {
       g_autofree char *where = place_of (place, "date");
-      problem (checker, where, "a %s-precision date must be the first day of its %s",
+      problem (checker, where, _("a %s-precision date must be the first day of its %s"),
                event->precision, event->precision);
     }
   return checker->n_problems == before ? g_steal_pointer (&event) : NULL;
@@ -639,7 +641,7 @@ note_id (Checker    *checker,
   if (id == NULL)
     return;
   if ((first = g_hash_table_lookup (seen, id)) != NULL)
-    problem (checker, where, "duplicate id “%s” (also %s)", id, first);
+    problem (checker, where, _("duplicate id “%s” (also %s)"), id, first);
   else
     g_hash_table_insert (seen, g_strdup (id), g_strdup (place));
 }
@@ -664,17 +666,28 @@ typedef struct {
   GHashTable *rounds;
 } Seen;
 
+typedef enum {
+  REF_COMPANY,
+  REF_ARTICLE,
+  REF_EVENT,
+} RefKind;
+
 static void
 check_reference (Checker    *checker,
                  GHashTable *in_document,
                  gboolean  (*in_store) (AmwStore *, const char *),
                  const char *id,
-                 const char *what,
+                 RefKind     kind,
                  const char *place)
 {
   if (id == NULL || g_hash_table_contains (in_document, id) || in_store (checker->store, id))
     return;
-  problem (checker, place, "unknown %s “%s”", what, id);
+  if (kind == REF_COMPANY)
+    problem (checker, place, _("unknown company “%s”"), id);
+  else if (kind == REF_ARTICLE)
+    problem (checker, place, _("unknown article “%s”"), id);
+  else
+    problem (checker, place, _("unknown event “%s”"), id);
 }
 
 static void
@@ -694,7 +707,7 @@ check_references (Checker       *checker,
         {
           g_autofree char *where = g_strdup_printf ("%s.companies[%u].id", place, j);
           check_reference (checker, seen->companies, amw_store_has_company,
-                           ((AmwPair *) g_ptr_array_index (article->companies, j))->first, "company", where);
+                           ((AmwPair *) g_ptr_array_index (article->companies, j))->first, REF_COMPANY, where);
         }
       for (guint j = 0; j < article->connections->len; j++)
         {
@@ -704,12 +717,12 @@ check_references (Checker       *checker,
           if (g_str_equal (link->first, "article"))
             {
               if (g_str_equal (link->second, article->id))
-                problem (checker, where, "an article cannot connect to itself");
+                problem (checker, where, _("an article cannot connect to itself"));
               else
-                check_reference (checker, seen->articles, amw_store_has_article, link->second, "article", where);
+                check_reference (checker, seen->articles, amw_store_has_article, link->second, REF_ARTICLE, where);
             }
           else
-            check_reference (checker, seen->events, amw_store_has_event, link->second, "event", where);
+            check_reference (checker, seen->events, amw_store_has_event, link->second, REF_EVENT, where);
         }
     }
   for (guint i = 0; i < plan->companies->len; i++)
@@ -729,10 +742,10 @@ check_references (Checker       *checker,
               !g_str_equal (owner, company->id))
             {
               g_autofree char *id_place = g_strdup_printf ("%s.id", where);
-              problem (checker, id_place, "round “%s” already belongs to company “%s”", round->id, owner);
+              problem (checker, id_place, _("round “%s” already belongs to company “%s”"), round->id, owner);
             }
           check_reference (checker, seen->articles, amw_store_has_article, round->source_article,
-                           "article", source_place);
+                           REF_ARTICLE, source_place);
         }
     }
   for (guint i = 0; i < plan->events->len; i++)
@@ -745,10 +758,10 @@ check_references (Checker       *checker,
         {
           g_autofree char *where = g_strdup_printf ("%s.companies[%u]", place, j);
           check_reference (checker, seen->companies, amw_store_has_company,
-                           g_ptr_array_index (event->companies, j), "company", where);
+                           g_ptr_array_index (event->companies, j), REF_COMPANY, where);
         }
       check_reference (checker, seen->articles, amw_store_has_article, event->source_article,
-                       "article", source_place);
+                       REF_ARTICLE, source_place);
     }
 }
 
@@ -803,7 +816,7 @@ check_nesting (const char  *name,
               guint line, column;
               locate (data, i, &line, &column);
               g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE,
-                           "%s:%u:%u: nested deeper than %d levels", name, line, column, MAX_DEPTH);
+                           _("%s:%u:%u: nested deeper than %d levels"), name, line, column, MAX_DEPTH);
               return FALSE;
             }
         }
@@ -828,7 +841,7 @@ parse_document (const char  *name,
     blank = g_ascii_isspace (data[i]);
   if (blank)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE, "%s: the file is empty", name);
+      g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE, _("%s: the file is empty"), name);
       return NULL;
     }
   if (!g_utf8_validate (data, length, &end))
@@ -836,7 +849,7 @@ parse_document (const char  *name,
       guint line, column;
       locate (data, end - data, &line, &column);
       g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE,
-                   "%s:%u:%u: not valid UTF-8 text (is this a JSON file?)", name, line, column);
+                   _("%s:%u:%u: not valid UTF-8 text (is this a JSON file?)"), name, line, column);
       return NULL;
     }
   if (!check_nesting (name, data, length, error))
@@ -887,23 +900,23 @@ check_document (Checker     *checker,
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      problem (checker, "(document)", "must be a JSON object, not %s", node_kind (root));
+      problem (checker, "(document)", _("must be a JSON object, not %s"), node_kind (root));
       goto out;
     }
   document = json_node_get_object (root);
   check_keys (checker, document, "", keys);
   format = read_text (checker, document, "", "format", TEXT_REQUIRED, 40, NULL, NULL);
   if (format != NULL && !g_str_equal (format, "amw-desk"))
-    problem (checker, "format", "must be “amw-desk” (got “%.40s”)", format);
+    problem (checker, "format", _("must be “amw-desk” (got “%.40s”)"), format);
   if (json_object_has_member (document, "version") &&
       is_integer (json_object_get_member (document, "version")) &&
       json_object_get_int_member (document, "version") != 1)
-    problem (checker, "version", "unsupported format version %" G_GINT64_FORMAT
-             " (this AMW Desk reads version 1)", json_object_get_int_member (document, "version"));
+    problem (checker, "version", _("unsupported format version %lld (this AMW Desk reads version 1)"),
+             (long long) json_object_get_int_member (document, "version"));
   else
-    read_int (checker, document, "", "version", FALSE, 1, 1, "must be 1", &version);
+    read_int (checker, document, "", "version", FALSE, 1, 1, _("must be 1"), &version);
   as_of = read_text (checker, document, "", "as_of", TEXT_NULLABLE, 20, amw_is_valid_timestamp,
-                     "must be a UTC time written YYYY-MM-DDThh:mm:ssZ");
+                     _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   if ((selection = read_object (checker, document, "", "selection", FALSE)) != NULL)
     {
       g_autofree char *kind = NULL;
@@ -913,7 +926,7 @@ check_document (Checker     *checker,
       kind = read_text (checker, selection, "selection", "kind", TEXT_REQUIRED, 20, NULL, NULL);
       description = read_text (checker, selection, "selection", "description", TEXT_REQUIRED, MAX_TITLE, NULL, NULL);
       if (kind != NULL && !g_strv_contains ((const char * const[]) { "all", "published", "query", "ids", NULL }, kind))
-        problem (checker, "selection.kind", "must be all, published, query or ids");
+        problem (checker, "selection.kind", _("must be all, published, query or ids"));
     }
 
   if ((array = read_array (checker, document, "", "companies")) != NULL)
@@ -1037,7 +1050,8 @@ amw_import_plan_load_data (AmwStore          *store,
         {
           if (checker.n_problems > 1)
             g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
-                         "%s: %s (and %u more problems)", name,
+                         ngettext ("%s: %s (and %u more problem)", "%s: %s (and %u more problems)",
+                                   checker.n_problems - 1), name,
                          (const char *) g_ptr_array_index (report->problems, 0), checker.n_problems - 1);
           else
             g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "%s: %s", name,
@@ -1124,7 +1138,7 @@ amw_import_plan_apply (AmwStore         *store,
   if (!ok)
     {
       amw_store_rollback (store);
-      g_prefix_error (error, "Import of %s failed, nothing was changed: ", plan->name);
+      g_prefix_error (error, _("Import of %s failed, nothing was changed: "), plan->name);
       return FALSE;
     }
   return amw_store_commit (store, error);

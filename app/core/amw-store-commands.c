@@ -61,6 +61,55 @@ static const struct {
   { "last_verified", "UPDATE companies SET last_verified = ?2, updated_at = ?3 WHERE id = ?1" },
 };
 
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "draft") == 0) return C_("status", "Draft");
+  if (g_strcmp0 (status, "in-review") == 0) return C_("status", "In review");
+  if (g_strcmp0 (status, "ready") == 0) return C_("status", "Ready");
+  if (g_strcmp0 (status, "published") == 0) return C_("status", "Published");
+  return C_("status", "Archived");
+}
+
+/* How a field is named in an edit's description ("Edit title of …"). */
+static const char *
+field_label (const char *field)
+{
+  static const struct { const char *field; const char *label; } labels[] = {
+    { "title", NC_("field", "title") },
+    { "source", NC_("field", "source") },
+    { "url", NC_("field", "link") },
+    { "published", NC_("field", "date") },
+    { "summary", NC_("field", "summary") },
+    { "amw_read", NC_("field", "AMW Read") },
+    { "notes", NC_("field", "notes") },
+    { "status", NC_("field", "status") },
+    { "novelty", NC_("field", "novelty") },
+    { "significance", NC_("field", "significance") },
+    { "tags", NC_("field", "tags") },
+    { "areas", NC_("field", "knowledge areas") },
+    { "companies", NC_("field", "companies") },
+    { "connections", NC_("field", "connections") },
+    { "name", NC_("field", "name") },
+    { "website", NC_("field", "website") },
+    { "hq_city", NC_("field", "city") },
+    { "hq_country", NC_("field", "country") },
+    { "founded", NC_("field", "founding year") },
+    { "ticker", NC_("field", "ticker") },
+    { "sector", NC_("field", "sector") },
+    { "employees", NC_("field", "employees") },
+    { "description", NC_("field", "description") },
+    { "last_verified", NC_("field", "last verified date") },
+    { "aliases", NC_("field", "aliases") },
+    { "funding_rounds", NC_("field", "funding rounds") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].field, field) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE, "field", labels[i].label);
+  return field;
+}
+
 const char *
 amw_article_field_name (AmwArticleField field)
 {
@@ -183,7 +232,7 @@ touch_article (AmwStore    *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, pk);
   amw_bind_text (stmt, 2, now);
-  return amw_store_exec_stmt (self, stmt, "Could not update an article", error);
+  return amw_store_exec_stmt (self, stmt, _("Could not update an article"), error);
 }
 
 /* Writes one logged value back: used by commands, undo and redo alike. */
@@ -216,12 +265,12 @@ apply_article_value (AmwStore    *self,
           amw_bind_text_or_null (stmt, 2, article->rated_by);
           amw_bind_text_or_null (stmt, 3, value);
         }
-      return amw_store_exec_stmt (self, stmt, "Could not record the rater", error);
+      return amw_store_exec_stmt (self, stmt, _("Could not record the rater"), error);
     }
 
   if (field < 0)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "Unknown article field “%s”", field_name);
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Unknown article field “%s”"), field_name);
       return FALSE;
     }
   if ((pk = amw_store_lookup_pk (self, STMT_ARTICLE_PK, id, error)) < 0)
@@ -242,7 +291,7 @@ apply_article_value (AmwStore    *self,
       else
         amw_bind_text (stmt, 2, value);
       amw_bind_text (stmt, 3, now);
-      if (!amw_store_exec_stmt (self, stmt, "Could not change the article", error))
+      if (!amw_store_exec_stmt (self, stmt, _("Could not change the article"), error))
         return FALSE;
       amw_store_note_change (self, AMW_CHANGE_ARTICLES);
       return TRUE;
@@ -269,7 +318,7 @@ apply_article_value (AmwStore    *self,
       if (!ok || !touch_article (self, pk, now, error))
         return FALSE;
       if (field == AMW_FIELD_TAGS && (stmt = amw_store_stmt (self, STMT_DELETE_UNUSED_TAGS, error)) != NULL &&
-          !amw_store_exec_stmt (self, stmt, "Could not tidy tags", error))
+          !amw_store_exec_stmt (self, stmt, _("Could not tidy tags"), error))
         return FALSE;
       amw_store_note_change (self, AMW_CHANGE_ARTICLES |
                              (field == AMW_FIELD_TAGS ? AMW_CHANGE_TAGS : 0) |
@@ -286,7 +335,7 @@ company_setter (AmwStore    *self,
   for (guint i = 0; i < G_N_ELEMENTS (company_setters); i++)
     if (g_strcmp0 (company_setters[i].field, field) == 0)
       return amw_store_prepare_cached (self, self->company_field_stmts, company_setters[i].sql, error);
-  g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "Unknown company field “%s”", field);
+  g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Unknown company field “%s”"), field);
   return NULL;
 }
 
@@ -338,11 +387,11 @@ apply_company_value (AmwStore    *self,
   else
     amw_bind_text_or_null (stmt, 2, value);
   amw_bind_text (stmt, 3, now);
-  if (!amw_store_exec_stmt (self, stmt, "Could not change the company", error))
+  if (!amw_store_exec_stmt (self, stmt, _("Could not change the company"), error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, "There is no company “%s”", id);
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no company “%s”"), id);
       return FALSE;
     }
   amw_store_note_change (self, AMW_CHANGE_COMPANIES);
@@ -363,7 +412,7 @@ apply_tag_name (AmwStore    *self,
     return FALSE;
   amw_bind_text (stmt, 1, from);
   amw_bind_text (stmt, 2, to);
-  if (!amw_store_exec_stmt (self, stmt, "Could not rename the tag", error))
+  if (!amw_store_exec_stmt (self, stmt, _("Could not rename the tag"), error))
     return FALSE;
   amw_store_note_change (self, AMW_CHANGE_TAGS | AMW_CHANGE_ARTICLES);
   return TRUE;
@@ -392,7 +441,7 @@ apply_area_value (AmwStore    *self,
       amw_bind_text (stmt, 2, ((AmwPair *) g_ptr_array_index (old_name, 0))->second);
       amw_bind_text (stmt, 3, ((AmwPair *) g_ptr_array_index (name, 0))->first);
       amw_bind_text (stmt, 4, ((AmwPair *) g_ptr_array_index (name, 0))->second);
-      if (!amw_store_exec_stmt (self, stmt, "Could not rename the knowledge area", error))
+      if (!amw_store_exec_stmt (self, stmt, _("Could not rename the knowledge area"), error))
         return FALSE;
     }
   else
@@ -404,7 +453,7 @@ apply_area_value (AmwStore    *self,
         return FALSE;
       amw_bind_text (stmt, 1, ((AmwPair *) g_ptr_array_index (name, 0))->first);
       amw_bind_text (stmt, 2, ((AmwPair *) g_ptr_array_index (name, 0))->second);
-      if (!amw_store_exec_stmt (self, stmt, "Could not change the knowledge areas", error))
+      if (!amw_store_exec_stmt (self, stmt, _("Could not change the knowledge areas"), error))
         return FALSE;
     }
   amw_store_note_change (self, AMW_CHANGE_AREAS | AMW_CHANGE_ARTICLES);
@@ -430,7 +479,7 @@ apply_value (AmwStore    *self,
     return apply_tag_name (self, from, value, error);
   if (g_strcmp0 (entity, "area") == 0)
     return apply_area_value (self, entity_id, field, from, value, error);
-  g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "Unknown entity “%s” in the change log", entity);
+  g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Unknown entity “%s” in the change log"), entity);
   return FALSE;
 }
 
@@ -469,7 +518,7 @@ command_begin (AmwStore    *self,
   if ((stmt = amw_store_stmt (self, STMT_NEXT_GROUP, error)) == NULL ||
       sqlite3_step (stmt) != SQLITE_ROW)
     {
-      amw_store_fail (self, stmt ? sqlite3_reset (stmt) : SQLITE_ERROR, "Could not start an edit", error);
+      amw_store_fail (self, stmt ? sqlite3_reset (stmt) : SQLITE_ERROR, _("Could not start an edit"), error);
       amw_store_rollback (self);
       return FALSE;
     }
@@ -507,7 +556,7 @@ command_change (Command     *command,
   amw_bind_text (stmt, 8, command->now);
   amw_bind_text (stmt, 9, self->editor);
   sqlite3_bind_int (stmt, 10, 1);
-  if (!amw_store_exec_stmt (self, stmt, "Could not write the change log", error))
+  if (!amw_store_exec_stmt (self, stmt, _("Could not write the change log"), error))
     return FALSE;
   command->n_changes++;
   return TRUE;
@@ -525,13 +574,13 @@ command_finish (Command   *command,
     {
       /* A new edit ends what could be redone. */
       ok = (stmt = amw_store_stmt (self, STMT_DISCARD_REDO, error)) != NULL &&
-           amw_store_exec_stmt (self, stmt, "Could not update the change log", error) &&
+           amw_store_exec_stmt (self, stmt, _("Could not update the change log"), error) &&
            (stmt = amw_store_stmt (self, STMT_MARK_GROUP, error)) != NULL;
       if (ok)
         {
           sqlite3_bind_int64 (stmt, 1, command->group_id);
           sqlite3_bind_int (stmt, 2, 0);
-          ok = amw_store_exec_stmt (self, stmt, "Could not update the change log", error);
+          ok = amw_store_exec_stmt (self, stmt, _("Could not update the change log"), error);
         }
       if (ok)
         amw_store_note_change (self, AMW_CHANGE_HISTORY);
@@ -591,7 +640,7 @@ amw_store_set_article_field (AmwStore         *self,
     }
 
   if (!command_begin (self, &command,
-                      g_strdup_printf (_("Edit %s of “%s”"), field_names[field], article->title), error))
+                      g_strdup_printf (_("Edit %s of “%s”"), field_label (field_names[field]), article->title), error))
     return FALSE;
   ok = command_change (&command, "article", id, field_names[field], old_value, new_value, error);
   return command_finish (&command, ok, error);
@@ -735,8 +784,9 @@ amw_store_set_status (AmwStore           *self,
   if (!validate_article_value (AMW_FIELD_STATUS, status, error))
     return FALSE;
   if (!command_begin (self, &command,
-                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Set status of %u article to %s",
-                                                    "Set status of %u articles to %s", n), n, status),
+                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Set status of %u article to “%s”",
+                                                    "Set status of %u articles to “%s”", n), n,
+                                       status_label (status)),
                       error))
     return FALSE;
   for (guint i = 0; ok && i < n; i++)
@@ -987,7 +1037,7 @@ amw_store_set_company_field (AmwStore    *self,
     known |= g_str_equal (company_setters[i].field, field);
   if (!known)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "Unknown company field “%s”", field);
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Unknown company field “%s”"), field);
       return FALSE;
     }
   if (value != NULL && *value == '\0' && !g_str_equal (field, "description"))
@@ -996,7 +1046,7 @@ amw_store_set_company_field (AmwStore    *self,
       (company = amw_store_get_company (self, id, error)) == NULL)
     return FALSE;
   old_value = company_value (company, field);
-  if (!command_begin (self, &command, g_strdup_printf (_("Edit %s of “%s”"), field, company->name), error))
+  if (!command_begin (self, &command, g_strdup_printf (_("Edit %s of “%s”"), field_label (field), company->name), error))
     return FALSE;
   return command_finish (&command,
                          command_change (&command, "company", id, field, old_value, value, error),
@@ -1092,7 +1142,7 @@ replay_group (AmwStore   *self,
             g_ptr_array_add (changes, change);
           }
         if (rc != SQLITE_DONE)
-          ok = amw_store_fail (self, rc, "Could not read the change log", error);
+          ok = amw_store_fail (self, rc, _("Could not read the change log"), error);
       }
   }
 
@@ -1113,7 +1163,7 @@ replay_group (AmwStore   *self,
         {
           sqlite3_bind_int64 (stmt, 1, group_id);
           sqlite3_bind_int (stmt, 2, undo ? 1 : 0);
-          ok = amw_store_exec_stmt (self, stmt, "Could not update the change log", error);
+          ok = amw_store_exec_stmt (self, stmt, _("Could not update the change log"), error);
         }
     }
   if (!ok)
@@ -1178,7 +1228,7 @@ amw_store_get_history (AmwStore    *self,
     }
   if (rc != SQLITE_DONE)
     {
-      amw_store_fail (self, rc, "Could not read the history", error);
+      amw_store_fail (self, rc, _("Could not read the history"), error);
       return NULL;
     }
   return g_steal_pointer (&changes);

@@ -3,6 +3,9 @@
  * Filters vary, so the article SQL is assembled from the constant fragments below (never
  * from values: every value is a bound parameter) and each distinct statement is prepared
  * once and kept in a cache keyed by its text. */
+#include "amw-config.h"
+
+#include <glib/gi18n-lib.h>
 #include "amw-json-values.h"
 #include "amw-store-private.h"
 
@@ -205,11 +208,11 @@ fail_query (AmwStore    *self,
   /* A search the FTS5 grammar rejects is the user's text, not a broken database. */
   if ((rc & 0xff) == SQLITE_ERROR)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "The search could not be understood: %s",
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("The search could not be understood: %s"),
                    sqlite3_errmsg (self->db));
       return FALSE;
     }
-  return amw_store_fail (self, rc, "Could not read the article list", error);
+  return amw_store_fail (self, rc, _("Could not read the article list"), error);
 }
 
 gint64
@@ -314,7 +317,7 @@ amw_store_list_tags (AmwStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      amw_store_fail (self, rc, "Could not read tags", error);
+      amw_store_fail (self, rc, _("Could not read tags"), error);
       return NULL;
     }
   return g_steal_pointer (&tags);
@@ -341,7 +344,7 @@ amw_store_list_areas (AmwStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      amw_store_fail (self, rc, "Could not read knowledge areas", error);
+      amw_store_fail (self, rc, _("Could not read knowledge areas"), error);
       return NULL;
     }
   return g_steal_pointer (&areas);
@@ -362,7 +365,7 @@ list_ids (AmwStore   *self,
     g_ptr_array_add (ids, amw_column_dup (stmt, 0));
   if (rc != SQLITE_DONE)
     {
-      amw_store_fail (self, rc, "Could not read a list", error);
+      amw_store_fail (self, rc, _("Could not read a list"), error);
       return NULL;
     }
   return g_steal_pointer (&ids);
@@ -439,7 +442,7 @@ amw_store_count_companies (AmwStore    *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      amw_store_fail (self, rc, "Could not count companies", error);
+      amw_store_fail (self, rc, _("Could not count companies"), error);
       return -1;
     }
   return sqlite3_column_int64 (stmt, 0);
@@ -484,7 +487,7 @@ amw_store_fetch_companies (AmwStore           *self,
                                                  (const char *) sqlite3_column_text (stmt, 6)));
   if (rc != SQLITE_DONE)
     {
-      amw_store_fail (self, rc, "Could not read companies", error);
+      amw_store_fail (self, rc, _("Could not read companies"), error);
       return NULL;
     }
   return g_steal_pointer (&rows);
@@ -563,7 +566,7 @@ amw_store_count_timeline (AmwStore                 *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      amw_store_fail (self, rc, "Could not count the timeline", error);
+      amw_store_fail (self, rc, _("Could not count the timeline"), error);
       return -1;
     }
   return sqlite3_column_int64 (stmt, 0);
@@ -601,7 +604,7 @@ amw_store_fetch_timeline (AmwStore                 *self,
                                                   (const char *) sqlite3_column_text (stmt, 7)));
   if (rc != SQLITE_DONE)
     {
-      amw_store_fail (self, rc, "Could not read the timeline", error);
+      amw_store_fail (self, rc, _("Could not read the timeline"), error);
       return NULL;
     }
   return g_steal_pointer (&rows);
@@ -655,7 +658,7 @@ amw_store_timeline_density (AmwStore                 *self,
     }
   if (rc != SQLITE_DONE)
     {
-      amw_store_fail (self, rc, "Could not read the timeline", error);
+      amw_store_fail (self, rc, _("Could not read the timeline"), error);
       return NULL;
     }
   return g_steal_pointer (&weeks);
@@ -752,7 +755,7 @@ amw_store_suggest_connections (AmwStore    *self,
     }
   if (rc != SQLITE_DONE)
     {
-      amw_store_fail (self, rc, "Could not suggest connections", error);
+      amw_store_fail (self, rc, _("Could not suggest connections"), error);
       return NULL;
     }
   return g_steal_pointer (&suggestions);

@@ -1,4 +1,7 @@
 /* amw-store-schema.c — the schema, one migration function per version */
+#include "amw-config.h"
+
+#include <glib/gi18n-lib.h>
 #include "amw-store-schema.h"
 
 /* 'AMWD': marks a file as ours, so that a foreign SQLite file is never migrated. */
@@ -193,7 +196,7 @@ migrate_to_1 (sqlite3  *db,
   if (sqlite3_exec (db, schema_v1, NULL, NULL, &message) != SQLITE_OK)
     {
       g_set_error (error, AMW_ERROR, AMW_ERROR_FAILED,
-                   "Could not create the database schema: %s", message);
+                   _("Could not create the database schema: %s"), message);
       sqlite3_free (message);
       return FALSE;
     }
@@ -271,31 +274,31 @@ amw_store_schema_inspect (sqlite3     *db,
 
       if (primary == SQLITE_NOTADB)
         g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_AMW,
-                     "%s is not an AMW Desk database (not an SQLite file)", path);
+                     _("%s is not an AMW Desk database (not an SQLite file)"), path);
       else if (primary == SQLITE_CORRUPT)
         g_set_error (error, AMW_ERROR, AMW_ERROR_CORRUPT,
-                     "%s is damaged: %s", path, sqlite3_errstr (rc));
+                     _("%s is damaged: %s"), path, sqlite3_errstr (rc));
       else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
         g_set_error (error, AMW_ERROR, AMW_ERROR_BUSY,
-                     "%s is locked by another program", path);
+                     _("%s is locked by another program"), path);
       else
         g_set_error (error, AMW_ERROR, AMW_ERROR_IO,
-                     "Could not read %s: %s", path, sqlite3_errstr (rc));
+                     _("Could not read %s: %s"), path, sqlite3_errstr (rc));
       return FALSE;
     }
 
   if (n_objects > 0 && application_id != AMW_APPLICATION_ID)
     {
       g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_AMW,
-                   "%s is an SQLite database of another program, not an AMW Desk database", path);
+                   _("%s is an SQLite database of another program, not an AMW Desk database"), path);
       return FALSE;
     }
   if (version > AMW_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, AMW_ERROR, AMW_ERROR_TOO_NEW,
-                   "%s was made by a newer AMW Desk (schema version %" G_GINT64_FORMAT
-                   ", this one knows up to %d); it was left untouched",
-                   path, version, AMW_STORE_SCHEMA_VERSION);
+                   _("%s was made by a newer AMW Desk (schema version %lld, this one knows up to %d); "
+                     "it was left untouched"),
+                   path, (long long) version, AMW_STORE_SCHEMA_VERSION);
       return FALSE;
     }
   *version_out = (int) version;
@@ -330,7 +333,7 @@ amw_store_schema_migrate (sqlite3     *db,
           !exec_simple (db, "COMMIT", error))
         {
           exec_simple (db, "ROLLBACK", NULL);
-          g_prefix_error (error, "Could not upgrade the database to version %d: ", version + 1);
+          g_prefix_error (error, _("Could not upgrade the database to version %d: "), version + 1);
           return FALSE;
         }
     }

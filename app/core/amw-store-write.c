@@ -1,4 +1,7 @@
 /* amw-store-write.c — writing records and their lists (import upserts use these too) */
+#include "amw-config.h"
+
+#include <glib/gi18n-lib.h>
 #include "amw-json-values.h"
 #include "amw-store-private.h"
 
@@ -37,7 +40,7 @@ amw_store_write_tags (AmwStore   *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, article_pk);
-  if (!amw_store_exec_stmt (self, stmt, "Could not write tags", error))
+  if (!amw_store_exec_stmt (self, stmt, _("Could not write tags"), error))
     return FALSE;
 
   for (guint i = 0; i < tags->len; i++)
@@ -50,7 +53,7 @@ amw_store_write_tags (AmwStore   *self,
       if ((stmt = amw_store_stmt (self, STMT_ENSURE_TAG, error)) == NULL)
         return FALSE;
       amw_bind_text (stmt, 1, name);
-      if (!step_returning_pk (self, stmt, "Could not write a tag", &tag_pk, error))
+      if (!step_returning_pk (self, stmt, _("Could not write a tag"), &tag_pk, error))
         return FALSE;
 
       if ((stmt = amw_store_stmt (self, STMT_INSERT_ARTICLE_TAG, error)) == NULL)
@@ -58,9 +61,9 @@ amw_store_write_tags (AmwStore   *self,
       sqlite3_bind_int64 (stmt, 1, article_pk);
       sqlite3_bind_int64 (stmt, 2, tag_pk);
       sqlite3_bind_int (stmt, 3, (int) i);
-      if (!amw_store_exec_stmt (self, stmt, "Could not tag an article", error))
+      if (!amw_store_exec_stmt (self, stmt, _("Could not tag an article"), error))
         {
-          g_prefix_error (error, "Tag “%s”: ", name);
+          g_prefix_error (error, _("Tag “%s”: "), name);
           return FALSE;
         }
     }
@@ -78,7 +81,7 @@ amw_store_write_areas (AmwStore   *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, article_pk);
-  if (!amw_store_exec_stmt (self, stmt, "Could not write knowledge areas", error))
+  if (!amw_store_exec_stmt (self, stmt, _("Could not write knowledge areas"), error))
     return FALSE;
 
   for (guint i = 0; i < areas->len; i++)
@@ -90,7 +93,7 @@ amw_store_write_areas (AmwStore   *self,
         return FALSE;
       amw_bind_text (stmt, 1, area->first);
       amw_bind_text (stmt, 2, area->second);
-      if (!step_returning_pk (self, stmt, "Could not write a knowledge area", &area_pk, error))
+      if (!step_returning_pk (self, stmt, _("Could not write a knowledge area"), &area_pk, error))
         return FALSE;
 
       if ((stmt = amw_store_stmt (self, STMT_INSERT_ARTICLE_AREA, error)) == NULL)
@@ -98,7 +101,7 @@ amw_store_write_areas (AmwStore   *self,
       sqlite3_bind_int64 (stmt, 1, article_pk);
       sqlite3_bind_int64 (stmt, 2, area_pk);
       sqlite3_bind_int (stmt, 3, (int) i);
-      if (!amw_store_exec_stmt (self, stmt, "Could not link a knowledge area", error))
+      if (!amw_store_exec_stmt (self, stmt, _("Could not link a knowledge area"), error))
         return FALSE;
     }
   return TRUE;
@@ -115,7 +118,7 @@ amw_store_write_companies (AmwStore   *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, article_pk);
-  if (!amw_store_exec_stmt (self, stmt, "Could not write companies", error))
+  if (!amw_store_exec_stmt (self, stmt, _("Could not write companies"), error))
     return FALSE;
 
   for (guint i = 0; i < companies->len; i++)
@@ -125,7 +128,7 @@ amw_store_write_companies (AmwStore   *self,
 
       if (company_pk < 0)
         {
-          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, "Unknown company “%s”", link->first);
+          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown company “%s”"), link->first);
           return FALSE;
         }
       if ((stmt = amw_store_stmt (self, STMT_INSERT_ARTICLE_COMPANY, error)) == NULL)
@@ -134,7 +137,7 @@ amw_store_write_companies (AmwStore   *self,
       sqlite3_bind_int64 (stmt, 2, company_pk);
       amw_bind_text (stmt, 3, link->second);
       sqlite3_bind_int (stmt, 4, (int) i);
-      if (!amw_store_exec_stmt (self, stmt, "Could not link a company", error))
+      if (!amw_store_exec_stmt (self, stmt, _("Could not link a company"), error))
         return FALSE;
     }
   return TRUE;
@@ -151,7 +154,7 @@ amw_store_write_connections (AmwStore   *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, article_pk);
-  if (!amw_store_exec_stmt (self, stmt, "Could not write connections", error))
+  if (!amw_store_exec_stmt (self, stmt, _("Could not write connections"), error))
     return FALSE;
 
   for (guint i = 0; i < connections->len; i++)
@@ -163,7 +166,7 @@ amw_store_write_connections (AmwStore   *self,
 
       if (target < 0)
         {
-          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, "Unknown %s “%s”",
+          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown %s “%s”"),
                        is_article ? "article" : "event", link->second);
           return FALSE;
         }
@@ -175,7 +178,7 @@ amw_store_write_connections (AmwStore   *self,
         sqlite3_bind_int64 (stmt, 3, target);
       else
         sqlite3_bind_int64 (stmt, 4, target);
-      if (!amw_store_exec_stmt (self, stmt, "Could not write a connection", error))
+      if (!amw_store_exec_stmt (self, stmt, _("Could not write a connection"), error))
         return FALSE;
     }
   return TRUE;
@@ -220,13 +223,13 @@ amw_store_upsert_company (AmwStore          *self,
   amw_bind_text_or_null (stmt, 12, company->last_verified);
   amw_bind_text (stmt, 13, company->created_at);
   amw_bind_text (stmt, 14, company->updated_at);
-  if (!step_returning_pk (self, stmt, "Could not write a company", &pk, error))
+  if (!step_returning_pk (self, stmt, _("Could not write a company"), &pk, error))
     return FALSE;
 
   if ((stmt = amw_store_stmt (self, STMT_DELETE_ALIASES, error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, pk);
-  if (!amw_store_exec_stmt (self, stmt, "Could not write aliases", error))
+  if (!amw_store_exec_stmt (self, stmt, _("Could not write aliases"), error))
     return FALSE;
   for (guint i = 0; i < company->aliases->len; i++)
     {
@@ -235,7 +238,7 @@ amw_store_upsert_company (AmwStore          *self,
       sqlite3_bind_int64 (stmt, 1, pk);
       amw_bind_text (stmt, 2, g_ptr_array_index (company->aliases, i));
       sqlite3_bind_int (stmt, 3, (int) i);
-      if (!amw_store_exec_stmt (self, stmt, "Could not write an alias", error))
+      if (!amw_store_exec_stmt (self, stmt, _("Could not write an alias"), error))
         return FALSE;
     }
   amw_store_note_change (self, AMW_CHANGE_COMPANIES);
@@ -257,7 +260,7 @@ amw_store_upsert_funding_rounds (AmwStore          *self,
   if ((stmt = amw_store_stmt (self, STMT_DELETE_ROUNDS, error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, pk);
-  if (!amw_store_exec_stmt (self, stmt, "Could not write funding rounds", error))
+  if (!amw_store_exec_stmt (self, stmt, _("Could not write funding rounds"), error))
     return FALSE;
 
   for (guint i = 0; i < company->funding_rounds->len; i++)
@@ -287,9 +290,9 @@ amw_store_upsert_funding_rounds (AmwStore          *self,
       amw_bind_text (stmt, 10, leads);
       amw_bind_text (stmt, 11, participants);
       amw_bind_text_or_null (stmt, 12, round->source_article);
-      if (!amw_store_exec_stmt (self, stmt, "Could not write a funding round", error))
+      if (!amw_store_exec_stmt (self, stmt, _("Could not write a funding round"), error))
         {
-          g_prefix_error (error, "Funding round “%s”: ", round->id);
+          g_prefix_error (error, _("Funding round “%s”: "), round->id);
           return FALSE;
         }
     }
@@ -322,7 +325,7 @@ amw_store_upsert_article (AmwStore          *self,
   amw_bind_text (stmt, 10, article->status ? article->status : "draft");
   amw_bind_text (stmt, 11, article->created_at);
   amw_bind_text (stmt, 12, article->updated_at);
-  if (!step_returning_pk (self, stmt, "Could not write an article", &pk, error))
+  if (!step_returning_pk (self, stmt, _("Could not write an article"), &pk, error))
     return FALSE;
 
   if (!amw_store_write_areas (self, pk, article->areas, error) ||
@@ -368,13 +371,13 @@ amw_store_upsert_event (AmwStore        *self,
   amw_bind_text_or_null (stmt, 6, event->source_article);
   amw_bind_text (stmt, 7, event->created_at);
   amw_bind_text (stmt, 8, event->updated_at);
-  if (!step_returning_pk (self, stmt, "Could not write an event", &pk, error))
+  if (!step_returning_pk (self, stmt, _("Could not write an event"), &pk, error))
     return FALSE;
 
   if ((stmt = amw_store_stmt (self, STMT_DELETE_EVENT_COMPANIES, error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, pk);
-  if (!amw_store_exec_stmt (self, stmt, "Could not write event companies", error))
+  if (!amw_store_exec_stmt (self, stmt, _("Could not write event companies"), error))
     return FALSE;
   for (guint i = 0; i < event->companies->len; i++)
     {
@@ -383,7 +386,7 @@ amw_store_upsert_event (AmwStore        *self,
 
       if (company_pk < 0)
         {
-          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, "Unknown company “%s”", company_id);
+          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown company “%s”"), company_id);
           return FALSE;
         }
       if ((stmt = amw_store_stmt (self, STMT_INSERT_EVENT_COMPANY, error)) == NULL)
@@ -391,7 +394,7 @@ amw_store_upsert_event (AmwStore        *self,
       sqlite3_bind_int64 (stmt, 1, pk);
       sqlite3_bind_int64 (stmt, 2, company_pk);
       sqlite3_bind_int (stmt, 3, (int) i);
-      if (!amw_store_exec_stmt (self, stmt, "Could not link an event to a company", error))
+      if (!amw_store_exec_stmt (self, stmt, _("Could not link an event to a company"), error))
         return FALSE;
     }
   amw_store_note_change (self, AMW_CHANGE_EVENTS);
@@ -417,13 +420,13 @@ amw_store_log_import (AmwStore    *self,
   if ((stmt = amw_store_stmt (self, STMT_NEXT_GROUP, error)) == NULL)
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return amw_store_fail (self, sqlite3_reset (stmt), "Could not log the import", error);
+    return amw_store_fail (self, sqlite3_reset (stmt), _("Could not log the import"), error);
   group_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
   /* An import is not undoable; it also ends what could be redone before it. */
   if ((stmt = amw_store_stmt (self, STMT_DISCARD_REDO, error)) == NULL ||
-      !amw_store_exec_stmt (self, stmt, "Could not log the import", error))
+      !amw_store_exec_stmt (self, stmt, _("Could not log the import"), error))
     return FALSE;
 
   summary = g_strdup_printf ("%u articles, %u companies, %u events", n_articles, n_companies, n_events);
@@ -440,7 +443,7 @@ amw_store_log_import (AmwStore    *self,
   amw_bind_text (stmt, 8, now);
   amw_bind_text (stmt, 9, self->editor);
   sqlite3_bind_int (stmt, 10, 0);
-  if (!amw_store_exec_stmt (self, stmt, "Could not log the import", error))
+  if (!amw_store_exec_stmt (self, stmt, _("Could not log the import"), error))
     return FALSE;
   amw_store_note_change (self, AMW_CHANGE_ALL);
   return TRUE;

@@ -1,4 +1,5 @@
 /* amw-store.c — opening the database, the statement table, transactions, single records */
+#include "amw-config.h"
 #include "amw-json-values.h"
 #include "amw-store-private.h"
 #include "amw-store-schema.h"
@@ -7,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 G_DEFINE_FINAL_TYPE (AmwStore, amw_store, G_TYPE_OBJECT)
@@ -217,15 +219,15 @@ amw_store_fail (AmwStore    *self,
     {
     case SQLITE_FULL:
       g_set_error (error, AMW_ERROR, AMW_ERROR_FULL,
-                   "%s: the disk or database is full; nothing was changed", what);
+                   _("%s: the disk or database is full; nothing was changed"), what);
       break;
     case SQLITE_READONLY:
       g_set_error (error, AMW_ERROR, AMW_ERROR_READ_ONLY,
-                   "%s: the database is read-only", what);
+                   _("%s: the database is read-only"), what);
       break;
     case SQLITE_BUSY:
       g_set_error (error, AMW_ERROR, AMW_ERROR_BUSY,
-                   "%s: the database is busy in another program; try again", what);
+                   _("%s: the database is busy in another program; try again"), what);
       break;
     default:
       g_set_error (error, AMW_ERROR, error_code_for (rc), "%s: %s", what, message);
@@ -246,7 +248,7 @@ amw_store_stmt (AmwStore   *self,
                                    &self->stmts[id], NULL);
       if (rc != SQLITE_OK)
         {
-          amw_store_fail (self, rc, "Could not prepare a statement", error);
+          amw_store_fail (self, rc, _("Could not prepare a statement"), error);
           return NULL;
         }
     }
@@ -268,7 +270,7 @@ amw_store_prepare_cached (AmwStore    *self,
       int rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
       if (rc != SQLITE_OK)
         {
-          amw_store_fail (self, rc, "Could not prepare a statement", error);
+          amw_store_fail (self, rc, _("Could not prepare a statement"), error);
           return NULL;
         }
       g_hash_table_insert (cache, g_strdup (sql), stmt);
@@ -334,9 +336,9 @@ amw_store_lookup_pk (AmwStore    *self,
   if (rc == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
   if (rc != SQLITE_DONE)
-    amw_store_fail (self, rc, "Could not look up a record", error);
+    amw_store_fail (self, rc, _("Could not look up a record"), error);
   else
-    g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, "There is no record “%s”", key);
+    g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no record “%s”"), key);
   return -1;
 }
 
@@ -393,11 +395,11 @@ amw_store_begin (AmwStore  *self,
   if (self->read_only)
     {
       g_set_error (error, AMW_ERROR, AMW_ERROR_READ_ONLY,
-                   "The database %s is open read-only; nothing can be changed", self->path);
+                   _("The database %s is open read-only; nothing can be changed"), self->path);
       return FALSE;
     }
   stmt = amw_store_stmt (self, STMT_BEGIN, error);
-  if (stmt == NULL || !amw_store_exec_stmt (self, stmt, "Could not start a transaction", error))
+  if (stmt == NULL || !amw_store_exec_stmt (self, stmt, _("Could not start a transaction"), error))
     return FALSE;
   self->in_transaction = TRUE;
   self->pending_changes = 0;
@@ -413,7 +415,7 @@ amw_store_commit (AmwStore  *self,
   g_return_val_if_fail (self->in_transaction, FALSE);
 
   stmt = amw_store_stmt (self, STMT_COMMIT, error);
-  if (stmt == NULL || !amw_store_exec_stmt (self, stmt, "Could not save the changes", error))
+  if (stmt == NULL || !amw_store_exec_stmt (self, stmt, _("Could not save the changes"), error))
     {
       amw_store_rollback (self);
       return FALSE;
@@ -498,13 +500,13 @@ configure_connection (AmwStore  *self,
     {
       rc = sqlite3_exec (self->db, pragmas[i], NULL, NULL, NULL);
       if (rc != SQLITE_OK)
-        return amw_store_fail (self, rc, "Could not configure the database", error);
+        return amw_store_fail (self, rc, _("Could not configure the database"), error);
     }
   rc = sqlite3_create_function_v2 (self->db, "amw_sort_key", 1,
                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                    NULL, sort_key_function, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
-    return amw_store_fail (self, rc, "Could not configure the database", error);
+    return amw_store_fail (self, rc, _("Could not configure the database"), error);
   return TRUE;
 }
 
@@ -518,7 +520,7 @@ enable_wal (AmwStore  *self,
     return TRUE;
   rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
-    return amw_store_fail (self, rc, "Could not switch the database to WAL mode", error);
+    return amw_store_fail (self, rc, _("Could not switch the database to WAL mode"), error);
   return TRUE;
 }
 
@@ -543,7 +545,7 @@ amw_store_open (const char  *path,
       if (!g_file_test (dir, G_FILE_TEST_IS_DIR) && g_mkdir_with_parents (dir, 0700) != 0)
         {
           int saved_errno = errno;
-          g_set_error (error, AMW_ERROR, AMW_ERROR_IO, "Could not create the folder %s: %s",
+          g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not create the folder %s: %s"),
                        dir, g_strerror (saved_errno));
           return NULL;
         }
@@ -554,7 +556,7 @@ amw_store_open (const char  *path,
   rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, AMW_ERROR, error_code_for (rc), "Could not open %s: %s", path,
+      g_set_error (error, AMW_ERROR, error_code_for (rc), _("Could not open %s: %s"), path,
                    self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }
@@ -571,7 +573,7 @@ amw_store_open (const char  *path,
       if (self->read_only)
         {
           g_set_error (error, AMW_ERROR, AMW_ERROR_READ_ONLY,
-                       "%s is read-only and needs an upgrade to be opened", path);
+                       _("%s is read-only and needs an upgrade to be opened"), path);
           return NULL;
         }
       if (!enable_wal (self, error) || !amw_store_schema_migrate (self->db, version, error))
@@ -581,7 +583,7 @@ amw_store_open (const char  *path,
     return NULL;
 
   self->editor = g_strdup (g_get_real_name ());
-  if (self->editor[0] == '\0' || g_strcmp0 (self->editor, "Unknown") == 0)
+  if (self->editor[0] == '\0' || g_strcmp0 (self->editor, _("Unknown")) == 0)
     amw_set_str (&self->editor, g_get_user_name ());
   self->data_version = read_data_version (self);
   return g_steal_pointer (&self);
@@ -644,7 +646,7 @@ amw_store_read_strings (AmwStore   *self,
     g_ptr_array_add (result, amw_column_dup (stmt, 0));
   if (rc != SQLITE_DONE)
     {
-      amw_store_fail (self, rc, "Could not read a list", error);
+      amw_store_fail (self, rc, _("Could not read a list"), error);
       return NULL;
     }
   return g_steal_pointer (&result);
@@ -668,7 +670,7 @@ amw_store_read_pairs (AmwStore   *self,
                                            (const char *) sqlite3_column_text (stmt, 1)));
   if (rc != SQLITE_DONE)
     {
-      amw_store_fail (self, rc, "Could not read a list", error);
+      amw_store_fail (self, rc, _("Could not read a list"), error);
       return NULL;
     }
   return g_steal_pointer (&result);
@@ -705,12 +707,12 @@ amw_store_get_article (AmwStore    *self,
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_DONE)
       {
-        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, "There is no article “%s”", id);
+        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no article “%s”"), id);
         return NULL;
       }
     if (rc != SQLITE_ROW)
       {
-        amw_store_fail (self, rc, "Could not read an article", error);
+        amw_store_fail (self, rc, _("Could not read an article"), error);
         return NULL;
       }
     article = amw_article_new ();
@@ -782,7 +784,7 @@ read_rounds (AmwStore    *self,
     }
   if (rc != SQLITE_DONE)
     {
-      amw_store_fail (self, rc, "Could not read funding rounds", error);
+      amw_store_fail (self, rc, _("Could not read funding rounds"), error);
       return NULL;
     }
   return g_steal_pointer (&rounds);
@@ -808,12 +810,12 @@ amw_store_get_company (AmwStore    *self,
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_DONE)
       {
-        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, "There is no company “%s”", id);
+        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no company “%s”"), id);
         return NULL;
       }
     if (rc != SQLITE_ROW)
       {
-        amw_store_fail (self, rc, "Could not read a company", error);
+        amw_store_fail (self, rc, _("Could not read a company"), error);
         return NULL;
       }
     company = amw_company_new ();
@@ -860,12 +862,12 @@ amw_store_get_event (AmwStore    *self,
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_DONE)
       {
-        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, "There is no event “%s”", id);
+        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no event “%s”"), id);
         return NULL;
       }
     if (rc != SQLITE_ROW)
       {
-        amw_store_fail (self, rc, "Could not read an event", error);
+        amw_store_fail (self, rc, _("Could not read an event"), error);
         return NULL;
       }
     event = amw_event_new ();

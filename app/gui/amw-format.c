@@ -129,21 +129,24 @@ amw_format_money_short (gint64      minor,
 {
   double major = has_no_minor_unit (currency) ? (double) minor : minor / 100.0;
   const char *symbol = currency_symbol (currency);
-  const char *suffix = "";
+  g_autofree char *prefix = symbol != NULL ? g_strdup (symbol) : g_strconcat (currency ? currency : "", " ", NULL);
   g_autofree char *number = NULL;
+  int magnitude = 0;
 
-  if (major >= 1e12) { major /= 1e12; suffix = "T"; }
-  else if (major >= 1e9) { major /= 1e9; suffix = "B"; }
-  else if (major >= 1e6) { major /= 1e6; suffix = "M"; }
-  else if (major >= 1e3) { major /= 1e3; suffix = "K"; }
-
-  if (major >= 100 || major == (gint64) major)
-    number = g_strdup_printf ("%.0f", major);
-  else
-    number = g_strdup_printf ("%.1f", major);
-  if (symbol != NULL)
-    return g_strdup_printf ("%s%s%s", symbol, number, suffix);
-  return g_strdup_printf ("%s %s%s", currency ? currency : "", number, suffix);
+  for (; magnitude < 4 && major >= 1e3; magnitude++)
+    major /= 1e3;
+  number = (major >= 100 || major == (gint64) major) ? g_strdup_printf ("%.0f", major)
+                                                     : g_strdup_printf ("%.1f", major);
+  /* TRANSLATORS: short amounts; %1$s is the currency ("$" or "CNY "), %2$s the number,
+   * followed by the abbreviation of thousands, millions, billions or trillions */
+  switch (magnitude)
+    {
+    case 1: return g_strdup_printf (_("%1$s%2$sK"), prefix, number);
+    case 2: return g_strdup_printf (_("%1$s%2$sM"), prefix, number);
+    case 3: return g_strdup_printf (_("%1$s%2$sB"), prefix, number);
+    case 4: return g_strdup_printf (_("%1$s%2$sT"), prefix, number);
+    default: return g_strdup_printf (_("%1$s%2$s"), prefix, number);
+    }
 }
 
 const char *
@@ -194,4 +197,107 @@ amw_format_area (const char *area,
                  const char *facet)
 {
   return g_strdup_printf ("%s · %s", area, facet);
+}
+
+static void
+append_part (GString    *out,
+             const char *part)
+{
+  if (out->len > 0)
+    g_string_append (out, "; ");
+  g_string_append (out, part);
+}
+
+static char *
+join_strv (const char * const *values,
+           const char *      (*label) (const char *))
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, label ? label (values[i]) : values[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+amw_format_query (AmwQuery *query,
+                  AmwStore *store)
+{
+  GString *out = g_string_new (NULL);
+  const char * const *companies = amw_query_get_companies (query);
+  int min, max;
+
+  if (amw_query_get_search (query) != NULL)
+    {
+      g_autofree char *part = g_strdup_printf (_("search “%s”"), amw_query_get_search (query));
+      append_part (out, part);
+    }
+  if (amw_query_get_statuses (query) != NULL)
+    {
+      g_autofree char *list = join_strv (amw_query_get_statuses (query), amw_status_label);
+      g_autofree char *part = g_strdup_printf (_("status %s"), list);
+      append_part (out, part);
+    }
+  if (amw_query_get_tags (query) != NULL)
+    {
+      g_autofree char *list = join_strv (amw_query_get_tags (query), NULL);
+      g_autofree char *part = g_strdup_printf (_("tags %s"), list);
+      append_part (out, part);
+    }
+  if (amw_query_get_areas (query) != NULL)
+    {
+      g_autofree char *list = join_strv (amw_query_get_areas (query), NULL);
+      g_autofree char *part = g_strdup_printf (_("areas %s"), list);
+      append_part (out, part);
+    }
+  if (companies != NULL)
+    {
+      GString *names = g_string_new (NULL);
+      g_autofree char *part = NULL;
+
+      for (guint i = 0; companies[i] != NULL; i++)
+        {
+          g_autoptr(AmwCompany) company = store ? amw_store_get_company (store, companies[i], NULL) : NULL;
+
+          if (i > 0)
+            g_string_append (names, ", ");
+          g_string_append (names, company ? company->name : companies[i]);
+        }
+      part = g_strdup_printf (_("companies %s"), names->str);
+      append_part (out, part);
+      g_string_free (names, TRUE);
+    }
+  amw_query_get_novelty_range (query, &min, &max);
+  if (min > 0)
+    {
+      g_autofree char *part = g_strdup_printf (_("novelty %d–%d"), min, max);
+      append_part (out, part);
+    }
+  amw_query_get_significance_range (query, &min, &max);
+  if (min > 0)
+    {
+      g_autofree char *part = g_strdup_printf (_("significance %d–%d"), min, max);
+      append_part (out, part);
+    }
+  if (amw_query_get_since (query) != NULL)
+    {
+      g_autofree char *date = amw_format_date (amw_query_get_since (query), NULL);
+      g_autofree char *part = g_strdup_printf (_("since %s"), date);
+      append_part (out, part);
+    }
+  if (amw_query_get_until (query) != NULL)
+    {
+      g_autofree char *date = amw_format_date (amw_query_get_until (query), NULL);
+      g_autofree char *part = g_strdup_printf (_("until %s"), date);
+      append_part (out, part);
+    }
+  if (amw_query_get_incomplete (query))
+    append_part (out, _("missing an AMW Read or a rating"));
+  if (out->len == 0)
+    g_string_append (out, _("all articles"));
+  return g_string_free (out, FALSE);
 }

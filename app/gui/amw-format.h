@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "amw-store.h"
+
 G_BEGIN_DECLS
 
 /* "3 Nov 2026" in the user's locale; month/year precisions give "Nov 2026" / "2026". */
@@ -24,5 +26,9 @@ char       *amw_round_type_label     (const char *round_type);
 /* "Foundation Models · Case Studies" */
 char       *amw_format_area          (const char *area,
                                       const char *facet);
+
+/* What a query shows, in words: "search “openai”; status Published; tags cloud". */
+char       *amw_format_query         (AmwQuery   *query,
+                                      AmwStore   *store);
 
 G_END_DECLS
