@@ -12,7 +12,8 @@
 static const char * const accelerators[] = {
   "<Control>f", "<Control>o", "<Control><Shift>e", "<Control>z", "<Control><Shift>z",
   "<Control>question", "<Control>w", "<Control>q", "<Control>1", "<Control>2", "<Control>3",
-  "<Alt>Left", "<Alt>Right", "F9",
+  "<Alt>Left", "<Alt>Right", "F9", "<Control>e", "<Control>t", "<Control>r", "<Control>l", "<Control>h",
+  "1...5", "<Alt>1...<Alt>5", "0", "<Alt>0",
 };
 
 static gboolean
@@ -22,6 +23,9 @@ same_accelerator (const char *a,
   guint key_a, key_b;
   GdkModifierType mods_a, mods_b;
 
+  /* Ranges ("1...5") are not single accelerators: compare them as written. */
+  if (strstr (a, "...") != NULL || strstr (b, "...") != NULL)
+    return g_strcmp0 (a, b) == 0;
   return gtk_accelerator_parse (a, &key_a, &mods_a) && gtk_accelerator_parse (b, &key_b, &mods_b) &&
          gdk_keyval_to_lower (key_a) == gdk_keyval_to_lower (key_b) && mods_a == mods_b;
 }

@@ -5,6 +5,8 @@
 #include "amw-article-pane.h"
 #include "amw-articles-view.h"
 #include "amw-companies-view.h"
+#include "amw-edit-article-dialog.h"
+#include "amw-tags-dialog.h"
 #include "amw-gui-test-utils.h"
 #include "amw-rating-meter.h"
 #include "amw-window.h"
@@ -338,6 +340,49 @@ test_undo_toast (Fixture       *fixture,
   g_assert_true (amw_gui_test_wait_for (shows_undone, fixture, 3000));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* Ctrl+E and Ctrl+T open the editors for what is shown and selected. */
+static void
+test_edit_actions (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *model = amw_articles_view_get_model (articles_view (fixture));
+  GtkWindow *dialog;
+
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL) &&
+                  find_toplevel (AMW_TYPE_EDIT_ARTICLE_DIALOG) != NULL);
+  select_article (fixture, PARTNERSHIP);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL));
+  amw_gui_test_spin (100);
+  dialog = find_toplevel (AMW_TYPE_EDIT_ARTICLE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (amw_edit_article_dialog_get_article_id (AMW_EDIT_ARTICLE_DIALOG (dialog)), ==, PARTNERSHIP);
+  gtk_window_destroy (dialog);
+
+  gtk_selection_model_select_range (GTK_SELECTION_MODEL (model), 0, 3, TRUE);
+  amw_gui_test_spin (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tags", NULL));
+  amw_gui_test_spin (100);
+  dialog = find_toplevel (AMW_TYPE_TAGS_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (dialog);
+  amw_gui_test_spin (50);
+}
+
 static gboolean
 is_not_drawable (gpointer widget)
 {
@@ -427,6 +472,7 @@ main (int   argc,
   g_test_add ("/window/import-shows-live", Fixture, NULL, fixture_set_up, test_import_shows_live, fixture_tear_down);
   g_test_add ("/window/empty-database", Fixture, "empty", fixture_set_up, test_empty_database, fixture_tear_down);
   g_test_add ("/window/undo-toast", Fixture, NULL, fixture_set_up, test_undo_toast, fixture_tear_down);
+  g_test_add ("/window/edit-actions", Fixture, NULL, fixture_set_up, test_edit_actions, fixture_tear_down);
   g_test_add_func ("/window/large-database", test_large_database);
 
   return g_test_run ();

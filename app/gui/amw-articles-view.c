@@ -2,7 +2,11 @@
  *
  * The list is a GtkColumnView over the paged store model: only visible rows are fetched.
  * Sorting is done by SQLite: each column carries a sorter of its own that, when probed,
- * tells which column the view sorts by (GTK 4.8 has no getter for that). */
+ * tells which column the view sorts by (GTK 4.8 has no getter for that).
+ *
+ * Quick rating: with the list focused, 1–5 set the Novelty of the selected articles and
+ * Alt+1–5 their Significance; 0 and Alt+0 clear them. Each key is one store command, and
+ * the rated rows stay selected. */
 #include "amw-config.h"
 #include "amw-articles-view.h"
 
@@ -246,7 +250,7 @@ update_filter_bar (AmwArticlesView *self)
 
   if (active)
     {
-      g_autofree char *description = amw_query_describe (self->query);
+      g_autofree char *description = amw_format_query (self->query, self->store);
       /* TRANSLATORS: %s describes the active search and filters */
       g_autofree char *text = g_strdup_printf (_("Filtered by %s"), description);
       gtk_label_set_text (self->filter_summary, text);
@@ -254,6 +258,37 @@ update_filter_bar (AmwArticlesView *self)
     }
   gtk_revealer_set_reveal_child (self->filter_bar, active);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "articles.clear-filters", active);
+}
+
+static void
+update_rate_actions (AmwArticlesView *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  gboolean enabled = !gtk_bitset_is_empty (selected) && !amw_store_is_read_only (self->store);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "articles.rate-novelty", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "articles.rate-significance", enabled);
+}
+
+/* Selects exactly the loaded rows of @ids (rows a command replaced lost their selection). */
+static void
+select_ids (AmwArticlesView    *self,
+            const char * const *ids)
+{
+  g_autoptr(GtkBitset) wanted = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) current = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GtkBitset) all = NULL;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      gint64 position = amw_paged_list_find_cached (self->list, ids[i]);
+      if (position >= 0)
+        gtk_bitset_add (wanted, (guint) position);
+    }
+  if (gtk_bitset_equals (wanted, current))
+    return;
+  all = gtk_bitset_new_range (0, g_list_model_get_n_items (G_LIST_MODEL (self->selection)));
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), wanted, all);
 }
 
 static void
@@ -282,6 +317,7 @@ on_selection_changed_cb (AmwArticlesView *self)
     }
   else if (n > 1)
     amw_article_pane_show_selection (self->pane, (guint) n);
+  update_rate_actions (self);
 }
 
 /* After the rows were replaced (an edit, an import, another process), select the
@@ -369,6 +405,33 @@ clear_filters_activated (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   amw_query_clear_filters (AMW_ARTICLES_VIEW (widget)->query);
+}
+
+/* "articles.rate-novelty" / "articles.rate-significance" (int): 1–5 sets, 0 clears. */
+static void
+rate_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AmwArticlesView *self = AMW_ARTICLES_VIEW (widget);
+  gboolean novelty = g_str_equal (action_name, "articles.rate-novelty");
+  int value = g_variant_get_int32 (parameter);
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (value < 0 || value > 5)
+    return;
+  ids = amw_articles_view_get_selected_ids (self);
+  if (ids[0] == NULL)
+    return;
+  if (!amw_store_rate_articles (self->store, (const char * const *) ids,
+                                novelty ? value : -1, novelty ? -1 : value, &error))
+    {
+      g_message ("Could not rate the selected articles: %s", error->message);
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  select_ids (self, (const char * const *) ids);
 }
 
 static void
@@ -470,13 +533,42 @@ amw_articles_view_class_init (AmwArticlesViewClass *klass)
   gtk_widget_class_install_action (widget_class, "articles.clear-filters", NULL, clear_filters_activated);
   gtk_widget_class_install_action (widget_class, "articles.toggle-filters", NULL, toggle_filters_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "articles.toggle-filters", NULL);
+  gtk_widget_class_install_action (widget_class, "articles.rate-novelty", "i", rate_activated);
+  gtk_widget_class_install_action (widget_class, "articles.rate-significance", "i", rate_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+/* Keys of the list only (not of the search entry or the pane): 0–5 and Alt+0–5, keypad too. */
+static void
+add_rating_shortcuts (AmwArticlesView *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (int value = 0; value <= 5; value++)
+    {
+      const guint keyvals[] = { GDK_KEY_0 + value, GDK_KEY_KP_0 + value };
+
+      for (guint i = 0; i < G_N_ELEMENTS (keyvals); i++)
+        {
+          GtkShortcut *novelty = gtk_shortcut_new (gtk_keyval_trigger_new (keyvals[i], 0),
+                                                   gtk_named_action_new ("articles.rate-novelty"));
+          GtkShortcut *significance = gtk_shortcut_new (gtk_keyval_trigger_new (keyvals[i], GDK_ALT_MASK),
+                                                        gtk_named_action_new ("articles.rate-significance"));
+
+          gtk_shortcut_set_arguments (novelty, g_variant_new_int32 (value));
+          gtk_shortcut_set_arguments (significance, g_variant_new_int32 (value));
+          gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), novelty);
+          gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), significance);
+        }
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
 }
 
 static void
 amw_articles_view_init (AmwArticlesView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_rating_shortcuts (self);
 }
 
 GtkWidget *
@@ -492,14 +584,14 @@ amw_articles_view_new (AmwStore *store)
   self->list = amw_article_list_new (store, self->query);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
 
-  add_column (self, C_("column", "Date"), CELL_DATE, AMW_SORT_PUBLISHED, 96, FALSE);
+  add_column (self, C_("column", "Date"), CELL_DATE, AMW_SORT_PUBLISHED, 102, FALSE);
   add_column (self, C_("column", "Title"), CELL_TITLE, AMW_SORT_TITLE, -1, TRUE);
   add_column (self, C_("column", "Source"), CELL_SOURCE, AMW_SORT_SOURCE, 96, FALSE);
   add_column (self, C_("column", "Novelty"), CELL_NOVELTY, AMW_SORT_NOVELTY, 76, FALSE);
   add_column (self, C_("column", "Significance"), CELL_SIGNIFICANCE, AMW_SORT_SIGNIFICANCE, 98, FALSE);
   /* Tags have no natural order to sort by. */
   add_column (self, C_("column", "Tags"), CELL_TAGS, AMW_N_SORT_KEYS, 110, FALSE);
-  add_column (self, C_("column", "Status"), CELL_STATUS, AMW_SORT_STATUS, 92, FALSE);
+  add_column (self, C_("column", "Status"), CELL_STATUS, AMW_SORT_STATUS, 110, FALSE);
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   self->sorter_changed_id = g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
@@ -512,6 +604,7 @@ amw_articles_view_new (AmwStore *store)
   amw_article_pane_set_store (self->pane, store);
   update_count (self);
   update_filter_bar (self);
+  update_rate_actions (self);
   return GTK_WIDGET (self);
 }
 

@@ -1,13 +1,18 @@
-/* amw-window-io.c — import (choose, preview, confirm) and export (choose what, where). */
+/* amw-window-io.c — the window's import and export flows, and its editing dialogs.
+ *
+ * Import: a file chooser, then AmwImportDialog (preview, problems, progress). Export:
+ * AmwExportDialog (what, completeness, where, progress). Each dialog says when it is
+ * done through its "finished" signal, and the window shows the toast. */
 #include "amw-config.h"
 #include "amw-window-io.h"
 
 #include <glib/gi18n.h>
 
-#include "amw-export.h"
+#include "amw-company-dialog.h"
+#include "amw-connections-dialog.h"
+#include "amw-export-dialog.h"
+#include "amw-import-dialog.h"
 #include "amw-import.h"
-
-#define MAX_PROBLEMS_SHOWN 8
 
 char *
 amw_window_io_sample_path (void)
@@ -45,124 +50,30 @@ show_error (AmwWindow  *self,
 
 /* ---- import ---- */
 
-typedef struct {
-  AmwWindow     *window;
-  AmwImportPlan *plan;
-  char          *name;
-} ImportRequest;
-
 static void
-import_request_free (ImportRequest *request)
+on_import_finished_cb (AmwImportDialog *dialog,
+                       const char      *message,
+                       AmwWindow       *self)
 {
-  g_object_unref (request->window);
-  amw_import_plan_free (request->plan);
-  g_free (request->name);
-  g_free (request);
-}
-
-static void
-on_import_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       ImportRequest    *request)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (g_str_equal (response, "import"))
-    {
-      if (!amw_import_plan_apply (amw_window_get_store (request->window), request->plan, NULL, NULL, &error))
-        show_error (request->window, _("Import Failed"), error->message);
-      else
-        {
-          /* TRANSLATORS: %s is a file name */
-          g_autofree char *message = g_strdup_printf (_("Imported “%s”"), request->name);
-          toast (request->window, message);
-        }
-    }
-  import_request_free (request);
-}
-
-static char *
-describe_report (const AmwImportReport *report)
-{
-  GString *text = g_string_new (NULL);
-
-  g_string_append_printf (text, ngettext ("%u new article", "%u new articles", report->n_articles_new),
-                          report->n_articles_new);
-  g_string_append (text, ", ");
-  g_string_append_printf (text, ngettext ("%u updated", "%u updated", report->n_articles_updated),
-                          report->n_articles_updated);
-  g_string_append (text, "\n");
-  g_string_append_printf (text, ngettext ("%u new company", "%u new companies", report->n_companies_new),
-                          report->n_companies_new);
-  g_string_append (text, ", ");
-  g_string_append_printf (text, ngettext ("%u updated", "%u updated", report->n_companies_updated),
-                          report->n_companies_updated);
-  g_string_append (text, "\n");
-  g_string_append_printf (text, ngettext ("%u new timeline event", "%u new timeline events", report->n_events_new),
-                          report->n_events_new);
-  g_string_append (text, ", ");
-  g_string_append_printf (text, ngettext ("%u updated", "%u updated", report->n_events_updated),
-                          report->n_events_updated);
-  return g_string_free (text, FALSE);
+  toast (self, message);
 }
 
 void
 amw_window_preview_import (AmwWindow *self,
                            GFile     *file)
 {
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *name = g_file_get_basename (file);
-  g_autoptr(AmwImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  AmwStore *store = amw_window_get_store (self);
-  AmwImportPlan *plan;
-  g_autofree char *heading = NULL;
+  AmwStore *store;
   GtkWidget *dialog;
 
   g_return_if_fail (AMW_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
 
-  if (store == NULL || path == NULL)
+  store = amw_window_get_store (self);
+  if (store == NULL)
     return;
-  plan = amw_import_plan_load (store, path, &report, &error);
-  if (plan == NULL)
-    {
-      GString *body = g_string_new (NULL);
-      guint n = report ? report->problems->len : 0;
-
-      for (guint i = 0; i < MIN (n, MAX_PROBLEMS_SHOWN); i++)
-        g_string_append_printf (body, "• %s\n", (const char *) g_ptr_array_index (report->problems, i));
-      if (n > MAX_PROBLEMS_SHOWN)
-        g_string_append_printf (body, ngettext ("…and %u more problem", "…and %u more problems",
-                                                n - MAX_PROBLEMS_SHOWN), n - MAX_PROBLEMS_SHOWN);
-      if (n == 0)
-        g_string_append (body, error->message);
-      g_string_append (body, _("\nNothing was changed."));
-      /* TRANSLATORS: %s is a file name */
-      heading = g_strdup_printf (_("Cannot Import “%s”"), name);
-      show_error (self, heading, body->str);
-      g_string_free (body, TRUE);
-      return;
-    }
-
-  {
-    g_autofree char *body = describe_report (report);
-    ImportRequest *request = g_new0 (ImportRequest, 1);
-
-    heading = g_strdup_printf (_("Import “%s”?"), name);
-    dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                      "cancel", _("_Cancel"),
-                                      "import", _("_Import"),
-                                      NULL);
-    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import", ADW_RESPONSE_SUGGESTED);
-    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
-    adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-    request->window = g_object_ref (self);
-    request->plan = plan;
-    request->name = g_steal_pointer (&name);
-    g_signal_connect (dialog, "response", G_CALLBACK (on_import_response_cb), request);
-    gtk_window_present (GTK_WINDOW (dialog));
-  }
+  dialog = amw_import_dialog_new (GTK_WINDOW (self), store, file);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_import_finished_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -221,20 +132,19 @@ load_sample_activated (GtkWidget  *widget,
 
 /* ---- export ---- */
 
-typedef struct {
-  AmwWindow          *window;
-  AmwSelectionKind    kind;
-  AmwQuery           *query;
-  GStrv               ids;
-} ExportRequest;
-
 static void
-export_request_free (ExportRequest *request)
+toast_exported (AmwWindow  *self,
+                const char *message,
+                const char *path)
 {
-  g_object_unref (request->window);
-  g_clear_object (&request->query);
-  g_strfreev (request->ids);
-  g_free (request);
+  g_autofree char *folder = g_path_get_dirname (path);
+  AdwToast *t = adw_toast_new (message);
+
+  adw_toast_set_timeout (t, 8);
+  adw_toast_set_button_label (t, _("Open Folder"));
+  adw_toast_set_action_name (t, "win.open-folder");
+  adw_toast_set_action_target_value (t, g_variant_new_string (folder));
+  adw_toast_overlay_add_toast (amw_window_get_toast_overlay (self), t);
 }
 
 gboolean
@@ -244,10 +154,8 @@ amw_window_io_export (AmwWindow                *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_path_get_basename (path);
-  g_autofree char *folder = g_path_get_dirname (path);
   g_autofree char *message = NULL;
   guint64 n = 0;
-  AdwToast *t;
 
   if (!amw_export_to_file (amw_window_get_store (self), selection, path, &n, NULL, NULL, NULL, &error))
     {
@@ -256,75 +164,25 @@ amw_window_io_export (AmwWindow                *self,
     }
   message = g_strdup_printf (ngettext ("Exported %u article to “%s”", "Exported %u articles to “%s”", (gulong) n),
                              (guint) n, name);
-  t = adw_toast_new (message);
-  adw_toast_set_timeout (t, 8);
-  adw_toast_set_button_label (t, _("Open Folder"));
-  adw_toast_set_action_name (t, "win.open-folder");
-  adw_toast_set_action_target_value (t, g_variant_new_string (folder));
-  adw_toast_overlay_add_toast (amw_window_get_toast_overlay (self), t);
+  toast_exported (self, message, path);
   return TRUE;
 }
 
 static void
-on_export_chooser_response_cb (GtkNativeDialog *chooser,
-                               int              response,
-                               ExportRequest   *request)
+on_export_finished_cb (AmwExportDialog *dialog,
+                       const char      *message,
+                       const char      *path,
+                       AmwWindow       *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-      AmwExportSelection selection = { request->kind, request->query, (const char * const *) request->ids };
-
-      if (path != NULL)
-        amw_window_io_export (request->window, &selection, path);
-    }
-  export_request_free (request);
-  g_object_unref (chooser);
+  toast_exported (self, message, path);
 }
 
 static void
-choose_export_file (ExportRequest *request)
+on_export_open_article_cb (AmwExportDialog *dialog,
+                           const char      *id,
+                           AmwWindow       *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *name = g_date_time_format (now, "amw-export-%Y-%m-%d.json");
-  GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (_("Export JSON"), GTK_WINDOW (request->window),
-                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json_filter ());
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_export_kind_response_cb (AdwMessageDialog *dialog,
-                            const char       *response,
-                            AmwWindow        *self)
-{
-  ExportRequest *request;
-
-  if (g_str_equal (response, "cancel"))
-    return;
-  request = g_new0 (ExportRequest, 1);
-  request->window = g_object_ref (self);
-  if (g_str_equal (response, "selected"))
-    {
-      request->kind = AMW_SELECTION_IDS;
-      request->ids = amw_window_get_selected_article_ids (self);
-    }
-  else if (g_str_equal (response, "filter"))
-    {
-      request->kind = AMW_SELECTION_QUERY;
-      request->query = amw_query_copy (amw_window_get_article_query (self));
-    }
-  else if (g_str_equal (response, "published"))
-    request->kind = AMW_SELECTION_PUBLISHED;
-  else
-    request->kind = AMW_SELECTION_ALL;
-  choose_export_file (request);
+  amw_window_open_article (self, id);
 }
 
 static void
@@ -334,29 +192,42 @@ export_activated (GtkWidget  *widget,
 {
   AmwWindow *self = AMW_WINDOW (widget);
   g_auto(GStrv) selected = amw_window_get_selected_article_ids (self);
-  guint n_selected = selected ? g_strv_length (selected) : 0;
-  AmwQuery *query = amw_window_get_article_query (self);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Articles"),
-                                              _("Choose which articles to export as JSON for the site. "
-                                                "Internal notes are never exported."));
+  AmwStore *store = amw_window_get_store (self);
+  GtkWidget *dialog;
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  if (n_selected > 0)
-    {
-      g_autofree char *label = g_strdup_printf (ngettext ("_Selected (%u)", "_Selected (%u)", n_selected), n_selected);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "selected", label);
-    }
-  if (amw_query_has_filters (query))
-    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "filter", _("Current _Filter"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "published", _("_Published"),
-                                    "all", _("_All"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "all", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "all");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_kind_response_cb), self);
+  if (store == NULL)
+    return;
+  dialog = amw_export_dialog_new (GTK_WINDOW (self), store, amw_window_get_article_query (self),
+                                  (const char * const *) selected);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_export_finished_cb), self, 0);
+  g_signal_connect_object (dialog, "open-article", G_CALLBACK (on_export_open_article_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- editing dialogs ---- */
+
+static void
+edit_connections_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  AmwStore *store = amw_window_get_store (AMW_WINDOW (widget));
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (store != NULL && !amw_store_is_read_only (store) && amw_store_has_article (store, id))
+    gtk_window_present (GTK_WINDOW (amw_connections_dialog_new (GTK_WINDOW (widget), store, id)));
+}
+
+static void
+edit_company_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AmwStore *store = amw_window_get_store (AMW_WINDOW (widget));
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (store != NULL && !amw_store_is_read_only (store) && amw_store_has_company (store, id))
+    gtk_window_present (GTK_WINDOW (amw_company_dialog_new (GTK_WINDOW (widget), store, id)));
 }
 
 static void
@@ -378,6 +249,8 @@ amw_window_io_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_activated);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-connections", "s", edit_connections_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-company", "s", edit_company_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);

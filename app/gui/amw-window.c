@@ -10,6 +10,7 @@
 #include "amw-export.h"
 #include "amw-import.h"
 #include "amw-timeline-view.h"
+#include "amw-window-edit.h"
 #include "amw-window-io.h"
 
 typedef struct {
@@ -105,6 +106,8 @@ on_view_stack_visible_child_changed_cb (AmwWindow *self)
   const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
   const char *id = NULL;
 
+  if (self->articles_view != NULL)
+    amw_window_edit_update_actions (self);
   if (self->navigating || view == NULL || self->articles_view == NULL)
     return;
   if (g_str_equal (view, "articles"))
@@ -120,6 +123,7 @@ on_article_selected_cb (AmwWindow *self)
 {
   Place *current = current_place (self);
 
+  amw_window_edit_update_actions (self);
   if (current != NULL && g_str_equal (current->view, "articles") && !self->navigating)
     amw_set_str (&current->id, amw_articles_view_get_article_id (AMW_ARTICLES_VIEW (self->articles_view)));
 }
@@ -130,6 +134,7 @@ on_company_shown_cb (AmwWindow *self)
 {
   const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
 
+  amw_window_edit_update_actions (self);
   if (!self->navigating && g_strcmp0 (view, "companies") == 0)
     push_place (self, "companies", amw_companies_view_get_company (AMW_COMPANIES_VIEW (self->companies_view)));
 }
@@ -209,6 +214,8 @@ on_open_company_cb (AmwWindow  *self,
 static void
 update_main_page (AmwWindow *self)
 {
+  if (self->articles_view != NULL)
+    amw_window_edit_update_actions (self);
   if (self->store == NULL)
     gtk_stack_set_visible_child_name (self->main_stack, "error");
   else if (amw_store_is_empty (self->store))
@@ -389,6 +396,8 @@ build_views (AmwWindow *self)
       g_signal_connect_swapped (view, "open-company", G_CALLBACK (on_open_company_cb), self);
     }
   g_signal_connect_swapped (self->articles_view, "notify::article-id", G_CALLBACK (on_article_selected_cb), self);
+  g_signal_connect_swapped (amw_articles_view_get_model (AMW_ARTICLES_VIEW (self->articles_view)), "selection-changed",
+                            G_CALLBACK (amw_window_edit_update_actions), self);
   g_signal_connect_swapped (self->companies_view, "notify::company-id", G_CALLBACK (on_company_shown_cb), self);
   push_place (self, "articles", NULL);
 }
@@ -460,6 +469,7 @@ amw_window_class_init (AmwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
   amw_window_io_install_actions (widget_class);
+  amw_window_edit_install_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.forward", NULL);
