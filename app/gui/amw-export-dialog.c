@@ -9,6 +9,7 @@
  * reference. */
 #include "amw-config.h"
 #include "amw-export-dialog.h"
+#include "amw-format.h"
 
 #include <glib/gi18n.h>
 
@@ -332,7 +333,7 @@ load (AmwExportDialog *self)
       set_count (self->selected_count, n);
       if (has_filter (self))
         {
-          g_autofree char *description = amw_query_describe (self->query);
+          g_autofree char *description = amw_format_query (self->query, self->store);
 
           set_count (self->filter_count, count (self, AMW_SELECTION_QUERY));
           adw_action_row_set_subtitle (ADW_ACTION_ROW (self->filter_row), description);
