@@ -514,18 +514,26 @@ test_edit_lists (Fixture       *fixture,
   click (amw_gui_test_find (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Remove “Chips & Compute · Open Debates”"));
   g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (dialog), "No knowledge areas yet"));
   click (button (dialog, "Remove Lumen Forge Labs"));
+  g_assert_null (amw_gui_test_find (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Lumen Forge Labs"));
+  click (button (dialog, "Remove Brightwater Silicon"));
+  g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (dialog), "No companies linked"));
 
   popover = open_popover (dialog, "Link a Company");
   gtk_editable_set_text (GTK_EDITABLE (amw_gui_test_find (popover, GTK_TYPE_SEARCH_ENTRY, NULL)), "anthro");
   amw_gui_test_spin (400);
   g_assert_null (amw_gui_test_find (popover, GTK_TYPE_LABEL, "Amazon"));
   activate_row (popover, "Anthropic");
+  g_assert_false (amw_gui_test_shows_text (GTK_WIDGET (dialog), "No companies linked"));
   /* Linked companies are not offered. */
   popover = open_popover (dialog, "Link a Company");
-  g_assert_null (amw_gui_test_find (popover, GTK_TYPE_LABEL, "Brightwater Silicon"));
   g_assert_null (amw_gui_test_find (popover, GTK_TYPE_LABEL, "Anthropic"));
   g_assert_nonnull (amw_gui_test_find (popover, GTK_TYPE_LABEL, "Amazon"));
-  gtk_popover_popdown (GTK_POPOVER (popover));
+  /* Enter in the search takes the first match. */
+  gtk_editable_set_text (GTK_EDITABLE (amw_gui_test_find (popover, GTK_TYPE_SEARCH_ENTRY, NULL)), "brightwater");
+  amw_gui_test_spin (300);
+  g_signal_emit_by_name (amw_gui_test_find (popover, GTK_TYPE_SEARCH_ENTRY, NULL), "activate");
+  amw_gui_test_spin (50);
+  g_assert_nonnull (row (dialog, "Brightwater Silicon"));
   g_assert_nonnull (row (dialog, "Anthropic"));
 
   /* Ctrl+Return saves and closes. */
@@ -535,10 +543,10 @@ test_edit_lists (Fixture       *fixture,
   after = amw_store_get_article (fixture->store, CHIPS_ARTICLE, NULL);
   g_assert_cmpuint (after->areas->len, ==, 0);
   g_assert_cmpuint (after->companies->len, ==, 2);
-  g_assert_cmpstr (company_role (after, "brightwater-silicon"), ==, "mentioned");
   g_assert_null (company_role (after, "lumen-forge-labs"));
-  /* No subject yet: the first company linked becomes one. */
+  /* With no subject, the first company linked becomes one; the next is mentioned. */
   g_assert_cmpstr (company_role (after, "anthropic"), ==, "subject");
+  g_assert_cmpstr (company_role (after, "brightwater-silicon"), ==, "mentioned");
 }
 
 static void
@@ -748,11 +756,13 @@ test_edit_follows_rename (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(AmwArticle) after = NULL;
 
-  set_text (dialog, "Source", "AMW analysis");
   g_assert_true (amw_store_rename_area (fixture->store, "Chips & Compute", "Open Debates",
                                         "Chips & Compute", "Debates", &error));
   amw_gui_test_spin (20);
   g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (dialog), "Chips & Compute · Debates"));
+  /* The store renamed it on the article too: that is no edit of the editor's. */
+  g_assert_false (amw_edit_article_dialog_has_changes (dialog));
+  set_text (dialog, "Source", "AMW analysis");
   g_assert_true (amw_edit_article_dialog_save (dialog, &error));
   g_assert_no_error (error);
   after = amw_store_get_article (fixture->store, CHIPS_ARTICLE, NULL);

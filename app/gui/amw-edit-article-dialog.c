@@ -165,21 +165,24 @@ copy_pairs (GPtrArray *pairs)
   return copy;
 }
 
+/* Removes the rows of a list box or the children of a flow box; a list box keeps its
+ * placeholder. */
 static void
 remove_children (GtkWidget *container)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (container)) != NULL)
+  if (GTK_IS_LIST_BOX (container))
     {
-      if (GTK_IS_FLOW_BOX (container))
+      GtkListBoxRow *row;
+
+      while ((row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (container), 0)) != NULL)
+        gtk_list_box_remove (GTK_LIST_BOX (container), GTK_WIDGET (row));
+    }
+  else
+    {
+      GtkWidget *child;
+
+      while ((child = gtk_widget_get_first_child (container)) != NULL)
         gtk_flow_box_remove (GTK_FLOW_BOX (container), child);
-      else if (GTK_IS_LIST_BOX (container))
-        gtk_list_box_remove (GTK_LIST_BOX (container), child);
-      else if (GTK_IS_BOX (container))
-        gtk_box_remove (GTK_BOX (container), child);
-      else
-        gtk_widget_unparent (child);
     }
 }
 
@@ -374,9 +377,35 @@ vocabulary_has (GPtrArray  *vocabulary,
   return FALSE;
 }
 
-/* Re-reads the vocabulary. When one area replaced another (a rename, or its undo), the
- * selection follows it; areas that are gone (deleted) leave the selection, as they left
- * every stored article. */
+/* What the store did to every article, done to @areas: one area replaced by another (a
+ * rename, or its undo) is renamed; areas that are gone (deleted) are dropped. */
+static void
+follow_vocabulary (GPtrArray *areas,
+                   GPtrArray *removed,
+                   GPtrArray *added)
+{
+  for (guint i = 0; i < removed->len; i++)
+    {
+      AmwAreaCount *gone = g_ptr_array_index (removed, i);
+      int index = find_pair (areas, gone->area, gone->facet);
+
+      if (index < 0)
+        continue;
+      if (removed->len == 1 && added->len == 1)
+        {
+          AmwAreaCount *renamed = g_ptr_array_index (added, 0);
+          AmwPair *pair = g_ptr_array_index (areas, index);
+
+          amw_set_str (&pair->first, renamed->area);
+          amw_set_str (&pair->second, renamed->facet);
+        }
+      else
+        g_ptr_array_remove_index (areas, (guint) index);
+    }
+}
+
+/* Re-reads the vocabulary; the selection and the article it is compared with follow a
+ * rename or a delete, so neither comes back on Save nor counts as an edit. */
 static void
 reload_vocabulary (AmwEditArticleDialog *self)
 {
@@ -402,24 +431,9 @@ reload_vocabulary (AmwEditArticleDialog *self)
         }
     }
 
-  for (guint i = 0; i < removed->len; i++)
-    {
-      AmwAreaCount *gone = g_ptr_array_index (removed, i);
-      int index = find_pair (self->areas, gone->area, gone->facet);
-
-      if (index < 0)
-        continue;
-      if (removed->len == 1 && added->len == 1)
-        {
-          AmwAreaCount *renamed = g_ptr_array_index (added, 0);
-          AmwPair *pair = g_ptr_array_index (self->areas, index);
-
-          amw_set_str (&pair->first, renamed->area);
-          amw_set_str (&pair->second, renamed->facet);
-        }
-      else
-        g_ptr_array_remove_index (self->areas, (guint) index);
-    }
+  follow_vocabulary (self->areas, removed, added);
+  if (self->original != NULL)
+    follow_vocabulary (self->original->areas, removed, added);
 
   g_clear_pointer (&self->vocabulary, g_ptr_array_unref);
   self->vocabulary = g_steal_pointer (&vocabulary);
@@ -458,9 +472,12 @@ on_remove_company_clicked_cb (GtkButton            *button,
                               AmwEditArticleDialog *self)
 {
   int index = find_pair (self->companies, g_object_get_data (G_OBJECT (button), "company-id"), NULL);
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
 
   if (index >= 0)
     g_ptr_array_remove_index (self->companies, (guint) index);
+  if (row != NULL)
+    gtk_list_box_remove (self->companies_list, row);
   update_state (self);
 }
 
