@@ -4,7 +4,12 @@
  *   amw-screenshot OUT.png VIEW [ID] [--dark]
  *   VIEW: articles | companies | company | timeline | empty
  */
+#include "amw-config.h"
+
+#include <locale.h>
 #include <stdlib.h>
+
+#include <glib/gi18n.h>
 
 #include <adwaita.h>
 
@@ -44,6 +49,11 @@ main (int   argc,
   AmwWindow *window;
 
   amw_gui_test_init (&argc, &argv);
+  /* As the app does: translations follow LANG/LANGUAGE; AMW_LOCALEDIR finds the build tree's. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AMW_LOCALEDIR") ? g_getenv ("AMW_LOCALEDIR") : AMW_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   if (argc < 3)
     {
       g_printerr ("usage: amw-screenshot OUT.png VIEW [ID] [--dark]\n");

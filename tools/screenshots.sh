@@ -17,3 +17,7 @@ for scheme in light dark; do
   shot "$out/timeline-$scheme.png" timeline $flag
 done
 shot "$out/empty-light.png" empty
+# German (needs the de_DE.UTF-8 locale and the build tree's catalogue).
+if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$'; then
+  LANG=de_DE.UTF-8 LANGUAGE=de AMW_LOCALEDIR="$(pwd)/$build/po" shot "$out/articles-de.png" articles microsoft-openai-next-phase-partnership
+fi
