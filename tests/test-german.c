@@ -26,12 +26,12 @@ test_messages (void)
 static void
 test_plurals (void)
 {
-  g_autofree char *one = g_strdup_printf (ngettext ("%u new article", "%u new articles", 1), 1);
-  g_autofree char *two = g_strdup_printf (ngettext ("%u new article", "%u new articles", 2), 2);
+  g_autofree char *one = g_strdup_printf (ngettext ("%u tag", "%u tags", 1), 1);
+  g_autofree char *two = g_strdup_printf (ngettext ("%u tag", "%u tags", 2), 2);
   g_autofree char *none = g_strdup_printf (ngettext ("%u entry", "%u entries", 0), 0);
 
-  g_assert_cmpstr (one, ==, "1 neuer Artikel");
-  g_assert_cmpstr (two, ==, "2 neue Artikel");
+  g_assert_cmpstr (one, ==, "1 Schlagwort");
+  g_assert_cmpstr (two, ==, "2 Schlagwörter");
   g_assert_cmpstr (none, ==, "0 Einträge");
 }
 

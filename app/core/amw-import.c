@@ -204,7 +204,7 @@ read_text (Checker     *checker,
     }
   if (rule != NULL && !rule (text))
     {
-      problem (checker, where, "%s (got “%.60s”)", rule_message, text);
+      problem (checker, where, _("%s (got “%.60s”)"), rule_message, text);
       return NULL;
     }
   return g_strdup (text);
@@ -332,7 +332,7 @@ read_strings (Checker     *checker,
       else if (too_long (text, max_length))
         problem (checker, item_place, _("is longer than %lu characters"), (gulong) max_length);
       else if (rule != NULL && !rule (text))
-        problem (checker, item_place, "%s (got “%.60s”)", rule_message, text);
+        problem (checker, item_place, _("%s (got “%.60s”)"), rule_message, text);
       else
         {
           gboolean duplicate = FALSE;
@@ -622,8 +622,10 @@ read_event (Checker    *checker,
        (g_str_equal (event->precision, "year") && !g_str_has_suffix (event->date, "-01-01"))))
     {
       g_autofree char *where = place_of (place, "date");
-      problem (checker, where, _("a %s-precision date must be the first day of its %s"),
-               event->precision, event->precision);
+      if (g_str_equal (event->precision, "month"))
+        problem (checker, where, _("a date of month precision must be the first day of its month"));
+      else
+        problem (checker, where, _("a date of year precision must be the first of January"));
     }
   return checker->n_problems == before ? g_steal_pointer (&event) : NULL;
 }
@@ -900,7 +902,7 @@ check_document (Checker     *checker,
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      problem (checker, "(document)", _("must be a JSON object, not %s"), node_kind (root));
+      problem (checker, _("(document)"), _("must be a JSON object, not %s"), node_kind (root));
       goto out;
     }
   document = json_node_get_object (root);

@@ -166,8 +166,8 @@ amw_store_write_connections (AmwStore   *self,
 
       if (target < 0)
         {
-          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown %s “%s”"),
-                       is_article ? "article" : "event", link->second);
+          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND,
+                       is_article ? _("Unknown article “%s”") : _("Unknown event “%s”"), link->second);
           return FALSE;
         }
       if ((stmt = amw_store_stmt (self, STMT_INSERT_CONNECTION, error)) == NULL)

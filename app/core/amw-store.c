@@ -583,7 +583,7 @@ amw_store_open (const char  *path,
     return NULL;
 
   self->editor = g_strdup (g_get_real_name ());
-  if (self->editor[0] == '\0' || g_strcmp0 (self->editor, _("Unknown")) == 0)
+  if (self->editor[0] == '\0' || g_strcmp0 (self->editor, "Unknown") == 0)
     amw_set_str (&self->editor, g_get_user_name ());
   self->data_version = read_data_version (self);
   return g_steal_pointer (&self);

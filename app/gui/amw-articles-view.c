@@ -591,7 +591,7 @@ amw_articles_view_new (AmwStore *store)
   add_column (self, C_("column", "Significance"), CELL_SIGNIFICANCE, AMW_SORT_SIGNIFICANCE, 98, FALSE);
   /* Tags have no natural order to sort by. */
   add_column (self, C_("column", "Tags"), CELL_TAGS, AMW_N_SORT_KEYS, 110, FALSE);
-  add_column (self, C_("column", "Status"), CELL_STATUS, AMW_SORT_STATUS, 110, FALSE);
+  add_column (self, C_("column", "Status"), CELL_STATUS, AMW_SORT_STATUS, 122, FALSE);
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   self->sorter_changed_id = g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
