@@ -71,7 +71,11 @@ problem (Checker    *checker,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_ptr_array_add (checker->report->problems, g_strdup_printf ("%s: %s", place, message));
+  /* Keys and values quoted in a message may be broken text; the report must not be. */
+  {
+    g_autofree char *line = g_strdup_printf ("%s: %s", place, message);
+    g_ptr_array_add (checker->report->problems, g_utf8_make_valid (line, -1));
+  }
 }
 
 static char *
@@ -192,6 +196,11 @@ read_text (Checker     *checker,
       return NULL;
     }
   text = json_node_get_string (node);
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      problem (checker, where, _("is not valid text"));
+      return NULL;
+    }
   if ((flags & TEXT_NONEMPTY) && amw_is_blank (text))
     {
       problem (checker, where, _("must not be empty"));
@@ -314,6 +323,7 @@ read_strings (Checker     *checker,
   g_autofree char *where = place_of (place, key);
   JsonArray *array = read_array (checker, object, place, key);
   GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -327,7 +337,9 @@ read_strings (Checker     *checker,
           continue;
         }
       text = json_node_get_string (node);
-      if (amw_is_blank (text))
+      if (!g_utf8_validate (text, -1, NULL))
+        problem (checker, item_place, _("is not valid text"));
+      else if (amw_is_blank (text))
         problem (checker, item_place, _("must not be empty"));
       else if (too_long (text, max_length))
         problem (checker, item_place, _("is longer than %lu characters"), (gulong) max_length);
@@ -335,14 +347,10 @@ read_strings (Checker     *checker,
         problem (checker, item_place, _("%s (got “%.60s”)"), rule_message, text);
       else
         {
-          gboolean duplicate = FALSE;
+          /* A set of folded names: a list of thousands of tags stays linear. */
+          char *folded = unique_nocase ? g_utf8_casefold (text, -1) : NULL;
+          gboolean duplicate = folded != NULL && !g_hash_table_add (seen, folded);
 
-          for (guint j = 0; unique_nocase && j < strings->len; j++)
-            {
-              g_autofree char *a = g_utf8_casefold (g_ptr_array_index (strings, j), -1);
-              g_autofree char *b = g_utf8_casefold (text, -1);
-              duplicate |= strcmp (a, b) == 0;
-            }
           if (duplicate)
             problem (checker, item_place, "“%s” appears twice", text);
           else
@@ -788,15 +796,51 @@ locate (const char *data,
     }
 }
 
-/* json-glib recurses per level: refuse absurd nesting before it could exhaust the stack. */
 static gboolean
-check_nesting (const char  *name,
+scan_error (GError     **error,
+            const char  *name,
+            const char  *data,
+            gsize        offset,
+            const char  *message)
+{
+  guint line, column;
+
+  locate (data, offset, &line, &column);
+  g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE, "%s:%u:%u: %s", name, line, column, message);
+  return FALSE;
+}
+
+static int
+hex_escape (const char *data,
+            gsize       length,
+            gsize       at)
+{
+  int value = 0;
+
+  if (at + 4 > length)
+    return -1;
+  for (gsize i = at; i < at + 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (data[i]);
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* What json-glib lets through or handles badly is refused here, before it parses:
+ * nesting deep enough to exhaust its recursion, comments (not JSON), content after the
+ * document, and \u escapes that do not make a character (lone surrogates). */
+static gboolean
+scan_document (const char  *name,
                const char  *data,
                gsize        length,
                GError     **error)
 {
   guint depth = 0;
   gboolean in_string = FALSE;
+  gboolean done = FALSE;   /* the top-level value is complete */
 
   for (gsize i = 0; i < length; i++)
     {
@@ -804,26 +848,53 @@ check_nesting (const char  *name,
 
       if (in_string)
         {
-          if (c == '\\')
+          if (c == '\\' && i + 1 < length && data[i + 1] == 'u')
+            {
+              int unit = hex_escape (data, length, i + 2);
+
+              if (unit >= 0xd800 && unit <= 0xdbff)
+                {
+                  int low = (i + 7 < length && data[i + 6] == '\\' && data[i + 7] == 'u')
+                            ? hex_escape (data, length, i + 8) : -1;
+
+                  if (low < 0xdc00 || low > 0xdfff)
+                    return scan_error (error, name, data, i, _("a \\u escape that is half of a character (lone surrogate)"));
+                  i += 11;
+                }
+              else if (unit >= 0xdc00 && unit <= 0xdfff)
+                return scan_error (error, name, data, i, _("a \\u escape that is half of a character (lone surrogate)"));
+              else if (unit == 0)
+                return scan_error (error, name, data, i, _("a \\u0000 escape (a NUL character) inside a string"));
+              else
+                i += 5;
+            }
+          else if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              done = depth == 0;
+            }
+          continue;
         }
-      else if (c == '"')
+      if (g_ascii_isspace (c))
+        continue;
+      if (done)
+        return scan_error (error, name, data, i, _("more content after the end of the document"));
+      if (c == '/')
+        return scan_error (error, name, data, i, _("comments are not allowed in JSON"));
+      if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
         {
           if (++depth > MAX_DEPTH)
             {
-              guint line, column;
-              locate (data, i, &line, &column);
-              g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE,
-                           _("%s:%u:%u: nested deeper than %d levels"), name, line, column, MAX_DEPTH);
-              return FALSE;
+              g_autofree char *message = g_strdup_printf (_("nested deeper than %d levels"), MAX_DEPTH);
+              return scan_error (error, name, data, i, message);
             }
         }
       else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+        done = --depth == 0;
     }
   return TRUE;
 }
@@ -854,17 +925,25 @@ parse_document (const char  *name,
                    _("%s:%u:%u: not valid UTF-8 text (is this a JSON file?)"), name, line, column);
       return NULL;
     }
-  if (!check_nesting (name, data, length, error))
+  if (!scan_document (name, data, length, error))
     return NULL;
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       const char *message = local_error->message;
 
       /* json-glib says "<data>:line:col: …"; name the file instead. */
-      if (g_str_has_prefix (message, "<data>"))
-        g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE, "%s%s", name, message + strlen ("<data>"));
+      /* json-glib may quote the broken bytes it met: keep the message valid text. */
+      g_autofree char *valid = g_utf8_make_valid (message, -1);
+
+      if (g_str_has_prefix (valid, "<data>"))
+        g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE, "%s%s", name, valid + strlen ("<data>"));
       else
-        g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE, "%s: %s", name, message);
+        g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE, "%s: %s", name, valid);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE, _("%s: the file holds no JSON value"), name);
       return NULL;
     }
   return g_steal_pointer (&parser);
