@@ -1379,6 +1379,32 @@ test_plan_counts (void)
   g_assert_cmpuint (report_again->n_events_updated, ==, 38);
 }
 
+/* Control characters in text are escaped: json-glib 1.6 alone writes U+001F raw. */
+static void
+test_export_control_characters (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = amw_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "controls.json", NULL);
+  g_autofree char *output = NULL;
+  g_autofree char *contents = NULL;
+  AmwExportSelection all = { AMW_SELECTION_ALL, NULL, NULL };
+
+  g_assert_true (amw_store_set_article_field (store, "microsoft-openai-next-phase-partnership",
+                                              AMW_FIELD_SUMMARY, "unit\x1fseparator, bell\x07, tab\t", &error));
+  g_assert_no_error (error);
+  g_assert_true (amw_export_to_file (store, &all, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_null (strchr (contents, '\x1f'));
+  g_assert_nonnull (strstr (contents, "unit\\u001fseparator"));
+  /* Python's json module is strict about raw control characters. */
+  if (!amw_test_validate_export (path, &output))
+    g_error ("export with control characters is not valid: %s", output);
+  amw_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1412,6 +1438,7 @@ main (int   argc,
   g_test_add_func ("/json/export/cancelled", test_export_cancelled);
   g_test_add_func ("/json/export/cancelled-midway", test_export_cancelled_midway);
   g_test_add_func ("/json/plan/counts", test_plan_counts);
+  g_test_add_func ("/json/export/control-characters", test_export_control_characters);
 
   return g_test_run ();
 }

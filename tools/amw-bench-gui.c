@@ -2,16 +2,21 @@
  * rows, and how much memory it holds after scrolling to the end. Not a test; run it under
  * a private X server (tools/bench.sh does):
  *
- *   xvfb-run -a -s "-screen 0 1400x900x24" amw-bench-gui DB [--steps 40] [--label 1M]
+ *   GSK_RENDERER=cairo GDK_DEBUG=gl-disable \
+ *     xvfb-run -a -s "-screen 0 1400x900x24" amw-bench-gui DB [--steps 40] [--label 1M]
+ *
+ * (Without GL: under Xvfb it would be Mesa's llvmpipe, whose ~60 MB are not AMW Desk's.
+ * AMW_BENCH_GUI_SMAPS=1 prints where the resident memory is, by mapping, on stderr.)
  *
  * Prints lines "LABEL METRIC VALUE" that amw-bench --gui FILE puts into its table:
  *   gui.first_frame  ms from main() to the end of the first frame (frame clock "after-paint")
  *                    in which the article column view has mapped rows showing text;
  *   gui.rss_start    VmRSS (MB) at that frame;
  *   gui.scroll_ms    time to scroll to the end in --steps jumps ("list.scroll-to-item",
- *                    each waiting for the frame that shows the target row);
+ *                    each followed by two painted frames);
  *   gui.rss_end      VmRSS (MB) after the last step, once the window is idle again;
- *   gui.hwm          peak RSS (VmHWM, MB) of the whole run.
+ *   gui.hwm          peak RSS (VmHWM, MB) of the whole run;
+ *   gui.init, gui.window  ms spent in gtk_init + adw_init, and in amw_window_new_for_store.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,7 +101,7 @@ count_shown_rows (GtkWidget *column_view)
   return n;
 }
 
-/* The label text of the last visible row, to check that scrolling reached the end. */
+/* The scrolled window around the list, whose adjustment tells whether we reached the end. */
 static GtkWidget *
 scrolled_window_of (GtkWidget *widget)
 {
@@ -104,6 +109,56 @@ scrolled_window_of (GtkWidget *widget)
     if (GTK_IS_SCROLLED_WINDOW (w))
       return w;
   return NULL;
+}
+
+
+/* With AMW_BENCH_GUI_SMAPS set: where the resident memory is, by mapping (stderr). */
+static void
+print_rss_by_mapping (void)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GList) names = NULL;
+  char *current = NULL;
+
+  if (!g_file_get_contents ("/proc/self/smaps", &text, NULL, NULL))
+    return;
+  for (char *line = strtok (text, "\n"); line != NULL; line = strtok (NULL, "\n"))
+    {
+      if (g_ascii_isxdigit (line[0]) && strchr (line, '-') != NULL && strchr (line, ' ') != NULL)
+        {
+          /* "start-end perms offset dev inode [path]" */
+          char *path = line;
+          for (int field = 0; field < 5 && path != NULL; field++)
+            path = strchr (path, ' ') ? strchr (path, ' ') + 1 : NULL;
+          while (path != NULL && *path == ' ')
+            path++;
+          current = g_strdup (path != NULL && *path ? path : "[anonymous]");
+          if (!g_hash_table_contains (by_name, current))
+            g_hash_table_insert (by_name, g_strdup (current), GSIZE_TO_POINTER (0));
+          g_free (current);
+          current = g_strdup (path != NULL && *path ? path : "[anonymous]");
+        }
+      else if (current != NULL && g_str_has_prefix (line, "Rss:"))
+        {
+          gsize kb = (gsize) g_ascii_strtoull (line + 4, NULL, 10);
+          gsize sum = GPOINTER_TO_SIZE (g_hash_table_lookup (by_name, current));
+          g_hash_table_insert (by_name, g_strdup (current), GSIZE_TO_POINTER (sum + kb));
+        }
+    }
+  g_free (current);
+  names = g_hash_table_get_keys (by_name);
+  for (guint printed = 0; printed < 12 && names != NULL; printed++)
+    {
+      GList *best = names;
+      for (GList *l = names; l != NULL; l = l->next)
+        if (GPOINTER_TO_SIZE (g_hash_table_lookup (by_name, l->data)) >
+            GPOINTER_TO_SIZE (g_hash_table_lookup (by_name, best->data)))
+          best = l;
+      g_printerr ("# rss %7.1f MB  %s\n", GPOINTER_TO_SIZE (g_hash_table_lookup (by_name, best->data)) / 1024.0,
+                  (const char *) best->data);
+      names = g_list_delete_link (names, best);
+    }
 }
 
 typedef struct {
@@ -316,6 +371,8 @@ main (int   argc,
             n_items, count_shown_rows (bench.column_view), reached_end ? "yes" : "NO",
             AMW_IS_PAGED_LIST (inner) ? amw_paged_list_get_n_cached_pages (AMW_PAGED_LIST (inner)) : 0u);
   }
+  if (g_getenv ("AMW_BENCH_GUI_SMAPS") != NULL)
+    print_rss_by_mapping ();
   gtk_window_destroy (GTK_WINDOW (bench.window));
   return reached_end ? 0 : 3;
 }

@@ -9,7 +9,7 @@
 # address and undefined, -fsanitize=fuzzer-no-link for the library; the harnesses are
 # linked with -fsanitize=fuzzer against that tree's libamw-core.a.
 #
-# Seeds are tests/fuzz/corpus-*/ (read only); what libFuzzer learns goes to
+# Seeds are tests/fuzz/corpus-*/ (libFuzzer adds nothing there); what it learns goes to
 # build-fuzz/fuzz-work/. A crash, leak, timeout or out-of-memory is written to the seed
 # folder as crash-<kind>-<sha1> and makes the script exit non-zero. Those files are the
 # bug reports: keep them; --replay runs every one of them (and fails while the bug is
@@ -75,9 +75,9 @@ run() {
     # Every seed, including the kept crash-* files, once each: list all that fail.
     echo "== $name: replaying $(ls "$seeds" | wc -l) inputs of tests/fuzz/$corpus"
     for input in "$seeds"/*; do
-      if ! "$build/$name" "$@" "$input" >"$build/$name.replay.log" 2>&1; then
+      if ! "$build/$name" -timeout=10 "$@" "$input" >"$build/$name.replay.log" 2>&1; then
         echo "!! $name fails on tests/fuzz/$corpus/$(basename "$input"):" >&2
-        grep -E '^(fuzz-(import|search):|  |SUMMARY|==[0-9]+==ERROR)' "$build/$name.replay.log" | head -n 8 >&2
+        grep -E '^(fuzz-(import|search):|  |SUMMARY)|ERROR|CRITICAL' "$build/$name.replay.log" | head -n 8 >&2
         status=1
       fi
     done

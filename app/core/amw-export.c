@@ -38,6 +38,27 @@ write_text (ExportState  *state,
                                     state->cancellable, error);
 }
 
+/* json-glib 1.6 writes U+001F raw inside strings, which strict JSON parsers reject; raw
+ * control characters can only come from strings (the line breaks of pretty printing were
+ * split off already), so escaping them here is safe. */
+static char *
+escape_controls (const char *line)
+{
+  GString *out;
+
+  if (!strpbrk (line, "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"))
+    return g_strdup (line);
+  out = g_string_new (NULL);
+  for (const char *p = line; *p; p++)
+    {
+      if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* Serialises @node pretty-printed and indented to sit inside a top-level array. */
 static gboolean
 write_record (ExportState  *state,
@@ -59,9 +80,11 @@ write_record (ExportState  *state,
   state->first = FALSE;
   for (guint i = 0; lines[i] != NULL; i++)
     {
+      g_autofree char *escaped = escape_controls (lines[i]);
+
       if ((i > 0 && !write_text (state, "\n", error)) ||
           !write_text (state, "    ", error) ||
-          !write_text (state, lines[i], error))
+          !write_text (state, escaped, error))
         return FALSE;
     }
   return TRUE;

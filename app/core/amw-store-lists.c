@@ -95,22 +95,47 @@ append_filters (GString  *sql,
     g_string_append (sql, WHERE_INCOMPLETE);
 }
 
+static gboolean
+has_filters_besides_search (AmwQuery *query)
+{
+  int min, max, smin, smax;
+
+  amw_query_get_novelty_range (query, &min, &max);
+  amw_query_get_significance_range (query, &smin, &smax);
+  return strv_nonempty (amw_query_get_statuses (query)) || strv_nonempty (amw_query_get_tags (query)) ||
+         strv_nonempty (amw_query_get_areas (query)) || strv_nonempty (amw_query_get_companies (query)) ||
+         min > 0 || smin > 0 || amw_query_get_since (query) != NULL ||
+         amw_query_get_until (query) != NULL || amw_query_get_incomplete (query);
+}
+
 static char *
 build_article_sql (AmwQuery *query,
                    Purpose   purpose)
 {
   GString *sql = g_string_new (NULL);
   gboolean searching = query != NULL && amw_query_get_fts (query) != NULL;
+  /* bm25 is computed for every match when "rank" is selected: only join for it when the
+   * list is sorted by relevance. */
+  gboolean ranked = searching && purpose == PURPOSE_PAGE &&
+                    amw_query_get_sort_key (query) == AMW_SORT_RELEVANCE;
 
+  /* A search without other filters counts in the FTS index alone. */
+  if (purpose == PURPOSE_COUNT && searching && !has_filters_besides_search (query))
+    {
+      g_string_free (sql, TRUE);
+      return g_strdup ("SELECT count (*) FROM articles_fts WHERE articles_fts MATCH :fts");
+    }
   switch (purpose)
     {
     case PURPOSE_COUNT: g_string_append (sql, "SELECT count (*) FROM articles a"); break;
     case PURPOSE_PAGE: g_string_append (sql, ARTICLE_ROW_COLUMNS); break;
     case PURPOSE_IDS: g_string_append (sql, "SELECT a.id FROM articles a"); break;
     }
-  if (searching)
+  if (ranked)
     g_string_append (sql, FTS_JOIN);
   g_string_append (sql, " WHERE 1");
+  if (searching && !ranked)
+    g_string_append (sql, " AND a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)");
   append_filters (sql, query);
 
   if (purpose == PURPOSE_PAGE)
@@ -118,7 +143,7 @@ build_article_sql (AmwQuery *query,
       AmwSortKey key = query ? amw_query_get_sort_key (query) : AMW_SORT_PUBLISHED;
       const char *direction = (query == NULL || amw_query_get_descending (query)) ? " DESC" : " ASC";
 
-      if (key == AMW_SORT_RELEVANCE && !searching)
+      if (key == AMW_SORT_RELEVANCE && !ranked)
         key = AMW_SORT_PUBLISHED;
       g_string_append (sql, " ORDER BY ");
       g_string_append (sql, sort_columns[key]);
@@ -497,15 +522,9 @@ amw_store_fetch_companies (AmwStore           *self,
 
 /* Articles that are the source of an event appear once, as that event. Events match an
  * area or tag through their source article. */
-#define TIMELINE_UNION \
-  " FROM (SELECT e.kind AS kind, e.id AS id, e.date AS date, e.precision AS precision," \
-  "   e.title AS title, fc.id AS company_id, fc.name AS company_name, sa.id AS article_id," \
-  "   1 AS is_event" \
-  "  FROM events e" \
-  "  LEFT JOIN companies fc ON fc.pk = (SELECT ec.company FROM event_companies ec" \
-  "    WHERE ec.event = e.pk ORDER BY ec.position LIMIT 1)" \
-  "  LEFT JOIN articles sa ON sa.pk = e.source_article" \
-  "  WHERE (:kind IS NULL OR e.kind = :kind)" \
+/* The filters of each arm, shared by the count, the page and the density. */
+#define TIMELINE_EVENT_FILTERS \
+  " WHERE (:kind IS NULL OR e.kind = :kind)" \
   "   AND (:since IS NULL OR e.date >= :since) AND (:until IS NULL OR e.date <= :until)" \
   "   AND (:company IS NULL OR EXISTS (SELECT 1 FROM event_companies ec JOIN companies c" \
   "     ON c.pk = ec.company WHERE ec.event = e.pk AND c.id = :company))" \
@@ -513,13 +532,9 @@ amw_store_fetch_companies (AmwStore           *self,
   "     ON ar.pk = aa.area WHERE aa.article = e.source_article" \
   "     AND ar.area || ' · ' || ar.facet = :area))" \
   "   AND (:tag IS NULL OR EXISTS (SELECT 1 FROM article_tags x JOIN tags t ON t.pk = x.tag" \
-  "     WHERE x.article = e.source_article AND t.name = :tag))" \
-  " UNION ALL" \
-  " SELECT 'article', a.id, a.published, 'day', a.title, fc.id, fc.name, a.id, 0" \
-  "  FROM articles a" \
-  "  LEFT JOIN companies fc ON fc.pk = (SELECT ac.company FROM article_companies ac" \
-  "    WHERE ac.article = a.pk ORDER BY ac.position LIMIT 1)" \
-  "  WHERE (:kind IS NULL OR :kind = 'article')" \
+  "     WHERE x.article = e.source_article AND t.name = :tag))"
+#define TIMELINE_ARTICLE_FILTERS \
+  " WHERE (:kind IS NULL OR :kind = 'article')" \
   "   AND NOT EXISTS (SELECT 1 FROM events e2 WHERE e2.source_article = a.pk)" \
   "   AND (:since IS NULL OR a.published >= :since) AND (:until IS NULL OR a.published <= :until)" \
   "   AND (:company IS NULL OR EXISTS (SELECT 1 FROM article_companies ac JOIN companies c" \
@@ -527,7 +542,33 @@ amw_store_fetch_companies (AmwStore           *self,
   "   AND (:area IS NULL OR EXISTS (SELECT 1 FROM article_areas aa JOIN areas ar" \
   "     ON ar.pk = aa.area WHERE aa.article = a.pk AND ar.area || ' · ' || ar.facet = :area))" \
   "   AND (:tag IS NULL OR EXISTS (SELECT 1 FROM article_tags x JOIN tags t ON t.pk = x.tag" \
-  "     WHERE x.article = a.pk AND t.name = :tag)))"
+  "     WHERE x.article = a.pk AND t.name = :tag))"
+/* ORDER BY on the compound itself: SQLite merges the two arms, each read in date order
+ * from its index, and stops after LIMIT + OFFSET rows instead of sorting everything. */
+#define TIMELINE_PAGE \
+  "SELECT e.kind AS kind, e.id AS id, e.date AS date, e.precision AS precision," \
+  "   e.title AS title, fc.id AS company_id, fc.name AS company_name," \
+  "   (SELECT sa.id FROM articles sa WHERE sa.pk = e.source_article) AS article_id," \
+  "   1 AS is_event" \
+  "  FROM events e" \
+  "  LEFT JOIN companies fc ON fc.pk = (SELECT ec.company FROM event_companies ec" \
+  "    WHERE ec.event = e.pk ORDER BY ec.position LIMIT 1)" \
+  TIMELINE_EVENT_FILTERS \
+  " UNION ALL" \
+  " SELECT 'article', a.id, a.published, 'day', a.title, fc.id, fc.name, a.id, 0" \
+  "  FROM articles a" \
+  "  LEFT JOIN companies fc ON fc.pk = (SELECT ac.company FROM article_companies ac" \
+  "    WHERE ac.article = a.pk ORDER BY ac.position LIMIT 1)" \
+  TIMELINE_ARTICLE_FILTERS \
+  " ORDER BY date DESC, is_event DESC, id LIMIT :limit OFFSET :offset"
+#define TIMELINE_COUNT \
+  "SELECT (SELECT count (*) FROM events e" TIMELINE_EVENT_FILTERS ")" \
+  " + (SELECT count (*) FROM articles a" TIMELINE_ARTICLE_FILTERS ")"
+#define TIMELINE_DENSITY \
+  "SELECT date (d, '-6 days', 'weekday 1') AS week, sum (n) FROM (" \
+  " SELECT e.date AS d, count (*) AS n FROM events e" TIMELINE_EVENT_FILTERS " GROUP BY e.date" \
+  " UNION ALL SELECT a.published, count (*) FROM articles a" TIMELINE_ARTICLE_FILTERS \
+  " GROUP BY a.published) GROUP BY week ORDER BY week"
 
 static const char *
 nonempty (const char *text)
@@ -557,7 +598,7 @@ amw_store_count_timeline (AmwStore                 *self,
                           GError                  **error)
 {
   g_autoptr(AmwStmt) stmt = amw_store_prepare_cached (self, self->shaped_stmts,
-                                                      "SELECT count (*)" TIMELINE_UNION, error);
+                                                      TIMELINE_COUNT, error);
   int rc;
 
   if (stmt == NULL)
@@ -580,11 +621,7 @@ amw_store_fetch_timeline (AmwStore                 *self,
                           GError                  **error)
 {
   g_autoptr(AmwStmt) stmt = amw_store_prepare_cached (self, self->shaped_stmts,
-                                                      "SELECT kind, id, date, precision, title,"
-                                                      " company_id, company_name, article_id"
-                                                      TIMELINE_UNION
-                                                      " ORDER BY date DESC, is_event DESC, id"
-                                                      " LIMIT :limit OFFSET :offset", error);
+                                                      TIMELINE_PAGE, error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
@@ -616,9 +653,7 @@ amw_store_timeline_density (AmwStore                 *self,
                             GError                  **error)
 {
   g_autoptr(AmwStmt) stmt = amw_store_prepare_cached (self, self->shaped_stmts,
-                                                      "SELECT date (date, '-6 days', 'weekday 1') AS week,"
-                                                      " count (*)" TIMELINE_UNION
-                                                      " GROUP BY week ORDER BY week", error);
+                                                      TIMELINE_DENSITY, error);
   g_autoptr(GArray) weeks = g_array_new (FALSE, TRUE, sizeof (AmwWeekCount));
   g_autoptr(GDate) expected = NULL;
   int rc;

@@ -71,11 +71,11 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT c.id FROM event_companies ec JOIN companies c ON c.pk = ec.company"
     " WHERE ec.event = ?1 ORDER BY ec.position",
   [STMT_LIST_TAGS] =
-    "SELECT t.name, count (x.article) FROM tags t LEFT JOIN article_tags x ON x.tag = t.pk"
-    " GROUP BY t.pk ORDER BY count (x.article) DESC, t.name COLLATE NOCASE",
+    "SELECT t.name, (SELECT count (*) FROM article_tags x WHERE x.tag = t.pk) AS n FROM tags t"
+    " ORDER BY n DESC, t.name COLLATE NOCASE",
   [STMT_LIST_AREAS] =
-    "SELECT ar.area, ar.facet, count (aa.article) FROM areas ar"
-    " LEFT JOIN article_areas aa ON aa.area = ar.pk GROUP BY ar.pk ORDER BY ar.area, ar.facet",
+    "SELECT ar.area, ar.facet, (SELECT count (*) FROM article_areas aa WHERE aa.area = ar.pk)"
+    " FROM areas ar ORDER BY ar.area, ar.facet",
   [STMT_LIST_COMPANY_IDS] = "SELECT id FROM companies ORDER BY id",
   [STMT_LIST_EVENT_IDS] = "SELECT id FROM events ORDER BY id",
   [STMT_LATEST_UPDATE] =
