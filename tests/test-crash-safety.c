@@ -2,10 +2,11 @@
  *
  * Each writer runs in a child process: `$AMW_BINARY --db X --import big.json` (20 000
  * generated articles), the helper `$AMW_CRASH_BULK_EDIT` (a tag added to those 20 000
- * articles in one command) and `$AMW_BINARY --db X --export out.json`. First one run to
- * the end measures how long it takes; then at least 20 runs are killed with SIGKILL at
- * moments drawn from a seeded generator, spread over that duration (run i of n is killed
- * in the i-th n-th of it). After each kill:
+ * articles in one command) and `$AMW_BINARY --db X --export out.json`. First two runs to
+ * the end measure how long one takes and when it starts writing (its -wal gets data, or
+ * the helper prints "editing"); then at least 20 runs are killed with SIGKILL at moments
+ * drawn from a seeded generator: half spread over the whole run (run i of n/2 in the i-th
+ * slice of it), half over the part where it writes. After each kill:
  *
  *   - the database opened again with the sqlite3 C API (read-write: the WAL must be
  *     recovered) passes PRAGMA integrity_check, PRAGMA foreign_key_check and the FTS5
@@ -20,7 +21,9 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -55,18 +58,46 @@ child_environment (void)
   return env;
 }
 
+/* Starts @argv; with @out, its standard output is a non-blocking pipe read into @out by
+ * read_output(). */
 static GPid
-spawn_child (const char * const *argv)
+spawn_child (const char * const *argv,
+             int                *out)
 {
   g_auto(GStrv) env = child_environment ();
   g_autoptr(GError) error = NULL;
   GPid pid = 0;
 
-  g_spawn_async (NULL, (char **) argv, env,
-                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                 NULL, NULL, &pid, &error);
+  g_spawn_async_with_pipes (NULL, (char **) argv, env,
+                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL |
+                            (out == NULL ? G_SPAWN_STDOUT_TO_DEV_NULL : 0),
+                            NULL, NULL, &pid, NULL, out, NULL, &error);
   g_assert_no_error (error);
+  if (out != NULL)
+    g_assert_true (g_unix_set_fd_nonblocking (*out, TRUE, NULL));
   return pid;
+}
+
+/* Appends what the child printed so far; closes @fd at the end of the output. */
+static void
+read_output (int     *fd,
+             GString *output)
+{
+  char buffer[256];
+  gssize n;
+
+  while (*fd >= 0 && (n = read (*fd, buffer, sizeof buffer)) != 0)
+    {
+      if (n < 0)
+        {
+          g_assert_true (errno == EAGAIN || errno == EINTR);
+          return;
+        }
+      g_string_append_len (output, buffer, n);
+    }
+  if (*fd >= 0)
+    close (*fd);
+  *fd = -1;
 }
 
 static int
@@ -101,25 +132,32 @@ run_to_end (const char * const *argv)
 
 /* Starts @argv and kills it with SIGKILL @delay µs later. TRUE when the signal ended it;
  * FALSE when it had finished already (then it must have succeeded, and *@finished_after
- * is how long it took). */
+ * is how long it took). @output (optional) receives what it printed. */
 static gboolean
 run_and_kill (const char * const *argv,
               gint64              delay,
-              gint64             *finished_after)
+              gint64             *finished_after,
+              GString            *output)
 {
   gint64 start = g_get_monotonic_time ();
-  GPid pid = spawn_child (argv);
+  int out = -1;
+  GPid pid = spawn_child (argv, output ? &out : NULL);
   int status = 0;
   pid_t done = 0;
 
   /* Watch it while waiting: a run that ends early tells how long runs take now. */
   while (g_get_monotonic_time () < start + delay &&
          (done = waitpid (pid, &status, WNOHANG)) == 0)
-    g_usleep (MIN (2000, MAX (start + delay - g_get_monotonic_time (), 1)));
+    g_usleep (MIN (1000, MAX (start + delay - g_get_monotonic_time (), 1)));
   if (done == 0)
     {
       kill (pid, SIGKILL);
       status = wait_child (pid);
+    }
+  if (output != NULL)
+    {
+      g_assert_true (g_unix_set_fd_nonblocking (out, FALSE, NULL));
+      read_output (&out, output);
     }
   if (WIFSIGNALED (status))
     {
@@ -370,49 +408,113 @@ prepare_databases (void)
 typedef struct {
   const char  *what;
   const char **argv;
+  const char  *watch;   /* a file that gets data once the writer writes (its -wal), or NULL */
+  gboolean     marks;   /* the writer prints "editing" when its transaction starts, "done" after */
   void       (*reset) (gpointer data);
   gboolean   (*check) (gpointer data, gint64 moment);
   gpointer     data;
   guint        n_kills;
 } KillPlan;
 
+/* Runs the writer to the end, noting when it starts writing: when @plan->watch first holds
+ * data, or when it prints "editing". Returns how long it took. */
+static gint64
+run_watching (const KillPlan *plan,
+              gint64         *write_start)
+{
+  g_autoptr(GString) output = g_string_new (NULL);
+  gint64 start = g_get_monotonic_time ();
+  int out = -1;
+  GPid pid = spawn_child ((const char * const *) plan->argv, plan->marks ? &out : NULL);
+  int status = 0;
+
+  *write_start = -1;
+  while (waitpid (pid, &status, WNOHANG) == 0)
+    {
+      if (plan->marks)
+        read_output (&out, output);
+      if (*write_start < 0 &&
+          ((plan->watch != NULL && file_nonempty (plan->watch)) ||
+           (plan->marks && strstr (output->str, "editing") != NULL)))
+        *write_start = g_get_monotonic_time () - start;
+      g_usleep (500);
+    }
+  if (out >= 0)
+    close (out);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  return g_get_monotonic_time () - start;
+}
+
 static void
 kill_repeatedly (const KillPlan *plan)
 {
-  guint killed = 0, finished = 0, old_state = 0, new_state = 0, killed_new = 0;
-  gint64 duration = G_MAXINT64;
+  guint killed = 0, finished = 0, old_state = 0, new_state = 0, killed_new = 0, killed_writing = 0;
+  gint64 duration = G_MAXINT64, write_start = -1;
+  guint half = plan->n_kills / 2;
 
+  /* How long a whole run takes (the shorter of two), and when it starts writing. */
   for (guint i = 0; i < 2; i++)
     {
+      gint64 started_writing;
+
       plan->reset (plan->data);
-      duration = MIN (duration, run_to_end ((const char * const *) plan->argv));
+      duration = MIN (duration, run_watching (plan, &started_writing));
+      if (started_writing >= 0)
+        write_start = write_start < 0 ? started_writing : MIN (write_start, started_writing);
       g_assert_true (plan->check (plan->data, 0));
     }
-  g_test_message ("%s: %.2f s uninterrupted", plan->what, duration / 1e6);
+  if (write_start < 0 || write_start >= duration)
+    write_start = 0;
+  g_test_message ("%s: %.2f s uninterrupted, writing from %.2f s", plan->what, duration / 1e6,
+                  write_start / 1e6);
+  g_assert_cmpint (duration, >, 0);
 
+  /* The first half of the kills is spread over the whole run, the second half over the
+   * part where it writes. */
   for (guint i = 0; killed < plan->n_kills && i < 3 * plan->n_kills; i++)
     {
-      gint64 moment = kill_moment (i % plan->n_kills, plan->n_kills, duration);
+      g_autoptr(GString) output = g_string_new (NULL);
+      guint slot = i % plan->n_kills;
+      gint64 moment = slot < half
+                      ? kill_moment (slot, half, duration)
+                      : write_start + kill_moment (slot - half, plan->n_kills - half, duration - write_start);
       gint64 finished_after = 0;
-      gboolean was_killed, is_new;
+      gboolean was_killed, is_new, writing;
 
       plan->reset (plan->data);
-      was_killed = run_and_kill ((const char * const *) plan->argv, moment, &finished_after);
+      was_killed = run_and_kill ((const char * const *) plan->argv, moment, &finished_after,
+                                 plan->marks ? output : NULL);
+      /* Killed inside its transaction: uncommitted pages in the WAL, or between the
+       * writer's "editing" and "done". */
+      writing = was_killed &&
+                ((plan->watch != NULL && file_nonempty (plan->watch)) ||
+                 (plan->marks && strstr (output->str, "editing") && !strstr (output->str, "done")));
       is_new = plan->check (plan->data, moment);
       killed += was_killed;
       finished += !was_killed;
       new_state += is_new;
       old_state += !is_new;
       killed_new += was_killed && is_new;
+      killed_writing += writing;
       if (!was_killed)
         duration = MIN (duration, finished_after);
-      g_test_message ("%s: %s at %.3f s → %s", plan->what, was_killed ? "killed" : "finished before",
-                      moment / 1e6, is_new ? "all new" : "all old");
+      g_test_message ("%s: %s at %.3f s%s → %s", plan->what, was_killed ? "killed" : "finished before",
+                      moment / 1e6, writing ? " inside the transaction" : "",
+                      is_new ? "all new" : "all old");
     }
-  g_test_message ("%s: %u killed (%u of them after the commit), %u finished first; "
-                  "%u all-old, %u all-new", plan->what, killed, killed_new, finished,
-                  old_state, new_state);
+  if (plan->watch != NULL || plan->marks)
+    g_test_message ("%s: %u killed (%u inside the transaction, %u after the commit), %u finished "
+                    "first; %u all-old, %u all-new", plan->what, killed, killed_writing, killed_new,
+                    finished, old_state, new_state);
+  else
+    g_test_message ("%s: %u killed (%u after the result was complete), %u finished first; "
+                    "%u all-old, %u all-new", plan->what, killed, killed_new, finished, old_state,
+                    new_state);
   g_assert_cmpuint (killed, >=, plan->n_kills);
+  if ((plan->watch != NULL || plan->marks) && killed_writing == 0)
+    g_test_message ("%s: no kill landed inside the transaction (timing); the all-or-nothing "
+                    "checks above still hold for every kill", plan->what);
 }
 
 /* 1. An import */
@@ -420,7 +522,6 @@ kill_repeatedly (const KillPlan *plan)
 typedef struct {
   char *db;
   char *wal;
-  guint with_wal;
 } ImportRun;
 
 static void
@@ -438,8 +539,6 @@ import_check (gpointer data,
   ImportRun *run = data;
   DbState state;
 
-  /* A killed writer leaves its uncommitted pages in the WAL: the kill hit the write. */
-  run->with_wal += moment > 0 && file_nonempty (run->wal);
   state = check_db (run->db);
   if (state.articles != N_SAMPLE && state.articles != N_SAMPLE + N_GENERATED)
     g_error ("after a kill at %.3f s the import is half done: %" G_GINT64_FORMAT " articles",
@@ -457,12 +556,10 @@ test_import_killed (void)
   run.wal = g_strconcat (run.db, "-wal", NULL);
   {
     const char *argv[] = { amw_binary (), "--db", run.db, "--import", big_json, NULL };
-    KillPlan plan = { "import", argv, import_reset, import_check, &run, MIN_KILLS };
+    KillPlan plan = { "import", argv, run.wal, FALSE, import_reset, import_check, &run, MIN_KILLS };
 
     kill_repeatedly (&plan);
   }
-  g_test_message ("import: %u kills left uncommitted pages in the WAL (killed while writing)",
-                  run.with_wal);
   remove_db (run.db);
   g_free (run.db);
   g_free (run.wal);
@@ -495,10 +592,11 @@ static void
 test_bulk_edit_killed (void)
 {
   g_autofree char *db = g_build_filename (tmpdir, "edit-killed.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
   g_autofree char *n = g_strdup_printf ("%u", N_GENERATED);
   const char *helper = g_getenv ("AMW_CRASH_BULK_EDIT");
   const char *argv[] = { helper, db, PREFIX, n, TAG, NULL };
-  KillPlan plan = { "bulk edit", argv, edit_reset, edit_check, db, MIN_KILLS };
+  KillPlan plan = { "bulk edit", argv, wal, TRUE, edit_reset, edit_check, db, MIN_KILLS };
 
   g_assert_nonnull (helper);
   prepare_databases ();
@@ -585,7 +683,7 @@ test_export_killed (void)
   run.previous_digest = amw_test_file_digest (run.previous);
   {
     const char *argv[] = { amw_binary (), "--db", big_db, "--export", run.out, NULL };
-    KillPlan plan = { "export", argv, export_reset, export_check, &run, MIN_KILLS };
+    KillPlan plan = { "export", argv, NULL, FALSE, export_reset, export_check, &run, MIN_KILLS };
 
     kill_repeatedly (&plan);
   }

@@ -120,7 +120,7 @@ assert_untouched (const FileState *before)
  * @words; the file is untouched. */
 static void
 assert_refused (const char *path,
-                AmwError    code,
+                gint        code,
                 const char *words)
 {
   g_auto(FileState) before = { 0 };
@@ -154,15 +154,6 @@ damage_pages (const char *path,
   for (gsize i = (first_page - 1) * 4096; i < (gsize) (last_page - 1) * 4096; i++)
     contents[i] = (char) g_rand_int (rand);
   g_assert_true (g_file_set_contents (path, contents, length, NULL));
-}
-
-static guint
-n_pages (const char *path)
-{
-  GStatBuf st;
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  return (guint) (st.st_size / 4096);
 }
 
 /* Overwrites the leaf pages of @table with garbage, leaving the schema readable. FALSE
@@ -667,15 +658,18 @@ assert_no_room_error (const GError *error,
     g_assert_true (error->code == AMW_ERROR_FULL || error->code == AMW_ERROR_IO);
 }
 
-/* With no room (a full disk, or a size limit): an import and a bulk edit fail with a
- * clear error; the database file is unchanged and the data reads as before; the file
- * passes quick_check; once there is room again, the same document imports. */
+/* With no room (a full disk, or a size limit): an import, a bulk edit and an export fail
+ * with a clear error; the database file is unchanged and the data reads as before; the
+ * export target keeps its previous content and no temporary file is left; the file
+ * passes integrity_check; once there is room again, the same document imports. */
 static void
 check_cannot_grow (gpointer data)
 {
   FullCase *full = data;
   g_autofree char *path = g_build_filename (full->dir, "desk.db", NULL);
   g_autofree char *filler = g_build_filename (full->dir, "filler", NULL);
+  g_autofree char *previous = g_build_filename (full->dir, "previous.json", NULL);
+  g_autofree char *previous_before = NULL;
   g_autofree char *document = generated_document (400);
   g_autoptr(GError) error = NULL;
   g_autoptr(AmwStore) store = NULL;
@@ -712,6 +706,9 @@ check_cannot_grow (gpointer data)
   g_assert_no_error (error);
   data_before = export_digest (store);
   db_before = amw_test_file_digest (path);
+  /* An earlier export, small, that a new one would replace. */
+  g_assert_true (g_file_set_contents (previous, "{\"previous\": true}\n", -1, NULL));
+  previous_before = amw_test_file_digest (previous);
 
   if (full->mount_tmpfs)
     {
@@ -745,6 +742,29 @@ check_cannot_grow (gpointer data)
   g_assert_false (amw_store_add_tag (store, ids, "needs-room", &error));
   assert_no_room_error (error, full->mount_tmpfs);
   g_clear_error (&error);
+
+  /* An export cannot be written either: a clear error, the previous file as it was, no
+   * temporary file left beside it. */
+  {
+    AmwExportSelection all = { AMW_SELECTION_ALL, NULL, NULL };
+    g_autofree char *previous_after = NULL;
+    g_autoptr(GDir) dir = NULL;
+    const char *name;
+
+    g_assert_false (amw_export_to_file (store, &all, previous, NULL, NULL, NULL, NULL, &error));
+    g_assert_nonnull (error);
+    g_test_message ("export refused: %s", error->message);
+    /* The export passes GIO's error on (G_IO_ERROR_NO_SPACE, or G_IO_ERROR_FAILED for
+     * EFBIG) where the store says AMW_ERROR_FULL: noted in docs/RELIABILITY.md. */
+    g_assert_true (error->domain == AMW_ERROR || error->domain == G_IO_ERROR);
+    g_assert_nonnull (strstr (error->message, previous));
+    g_clear_error (&error);
+    previous_after = amw_test_file_digest (previous);
+    g_assert_cmpstr (previous_after, ==, previous_before);
+    dir = g_dir_open (full->dir, 0, NULL);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".previous.json."));
+  }
 
   /* Nothing was half-written: the main file is byte-for-byte the same (WAL mode writes
    * only the -wal until a checkpoint), and the data reads as before. */

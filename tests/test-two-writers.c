@@ -62,7 +62,7 @@ static char *
 run_shell (const char *db,
            const char *sql)
 {
-  const char *argv[] = { sqlite3_shell (), "-batch", "-bail", db, NULL };
+  const char *argv[] = { sqlite3_shell (), "-batch", "-bail", "-cmd", ".timeout 5000", db, NULL };
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -205,7 +205,9 @@ test_waits_for_lock (Fixture       *fixture,
                      gconstpointer  data)
 {
   const char *argv[] = { sqlite3_shell (), "-batch", "-bail", fixture->db, NULL };
+  /* .timeout: the probe below may hold the lock for an instant when the shell asks. */
   const char *script =
+    ".timeout 5000\n"
     "BEGIN IMMEDIATE;\n"
     "UPDATE articles SET summary = 'Summary written under the lock' WHERE id = '" ARTICLE "';\n"
     ".shell sleep 1\n"

@@ -852,6 +852,8 @@ scan_document (const char  *name,
             {
               int unit = hex_escape (data, length, i + 2);
 
+              if (unit < 0)
+                return scan_error (error, name, data, i, _("a \\u escape needs four hexadecimal digits"));
               if (unit >= 0xd800 && unit <= 0xdbff)
                 {
                   int low = (i + 7 < length && data[i + 6] == '\\' && data[i + 7] == 'u')
@@ -881,6 +883,10 @@ scan_document (const char  *name,
         continue;
       if (done)
         return scan_error (error, name, data, i, _("more content after the end of the document"));
+      /* An AMW document is one object; anything else is refused here, as json-glib
+       * mishandles some top-level scalars followed by more text. */
+      if (depth == 0 && c != '{' && c != '/')
+        return scan_error (error, name, data, i, _("expected a JSON object (“{”) here"));
       if (c == '/')
         return scan_error (error, name, data, i, _("comments are not allowed in JSON"));
       if (c == '"')
@@ -910,6 +916,12 @@ parse_document (const char  *name,
   const char *end = NULL;
   gboolean blank = TRUE;
 
+  /* Some editors start UTF-8 files with a byte order mark; it is not part of the JSON. */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
   for (gsize i = 0; i < length && blank; i++)
     blank = g_ascii_isspace (data[i]);
   if (blank)
