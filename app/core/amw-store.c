@@ -529,6 +529,7 @@ amw_store_open (const char  *path,
                 GError     **error)
 {
   g_autoptr(AmwStore) self = NULL;
+  g_autofree char *uri = NULL;
   int version = 0;
   int rc;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -551,9 +552,18 @@ amw_store_open (const char  *path,
         }
       if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0)
         flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+      /* In a folder we cannot write, WAL's -wal and -shm cannot be made: read the file as
+       * it is ("immutable"), read-only, rather than fail to open it at all. */
+      if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (dir, W_OK) != 0)
+        {
+          g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+
+          uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+          flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+        }
     }
 
-  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  rc = sqlite3_open_v2 (uri ? uri : path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, AMW_ERROR, error_code_for (rc), _("Could not open %s: %s"), path,
