@@ -3,6 +3,9 @@
  * The document is written record by record: each article becomes a small json-glib node,
  * is serialised and written, then freed. Companies and events follow, sorted by id, so
  * the same database state always gives the same bytes. */
+/* O_TMPFILE and linkat () */
+#define _GNU_SOURCE 1
+
 #include "amw-config.h"
 #include "amw-export.h"
 
@@ -567,6 +570,27 @@ count_progress_cb (guint64  done,
     counter->progress (done, total, counter->user_data);
 }
 
+/* Gives the unnamed file @fd the name @template ("….XXXXXX", a fresh suffix each try). */
+static gboolean
+name_anonymous_file (int   fd,
+                     char *template)
+{
+  static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  g_autofree char *proc = g_strdup_printf ("/proc/self/fd/%d", fd);
+  char *suffix = template + strlen (template) - 6;
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      for (guint i = 0; i < 6; i++)
+        suffix[i] = letters[g_random_int_range (0, sizeof letters - 1)];
+      if (linkat (AT_FDCWD, proc, AT_FDCWD, template, AT_SYMLINK_FOLLOW) == 0)
+        return TRUE;
+      if (errno != EEXIST)
+        return FALSE;
+    }
+  return FALSE;
+}
+
 gboolean
 amw_export_to_file (AmwStore                  *store,
                     const AmwExportSelection  *selection,
@@ -583,12 +607,21 @@ amw_export_to_file (AmwStore                  *store,
   g_autoptr(GOutputStream) raw = NULL;
   g_autoptr(GOutputStream) buffered = NULL;
   guint64 count = 0;
+  gboolean anonymous = FALSE;
   gboolean ok;
-  int fd;
+  int fd = -1;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, 0644);
+  /* An unnamed file in the target's folder: if the export is killed, nothing is left
+   * behind. It gets a name only once complete. Where O_TMPFILE is not supported, a named
+   * temporary file does the same job, minus that cleanup. */
+#ifdef O_TMPFILE
+  fd = open (dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+  anonymous = fd >= 0;
+#endif
+  if (fd < 0)
+    fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, 0644);
   if (fd < 0)
     {
       int saved_errno = errno;
@@ -612,6 +645,13 @@ amw_export_to_file (AmwStore                  *store,
       g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not write %s: %s"), path,
                    g_strerror (saved_errno));
     }
+  if (ok && anonymous && !name_anonymous_file (fd, template))
+    {
+      int saved_errno = errno;
+      ok = FALSE;
+      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not write %s: %s"), path,
+                   g_strerror (saved_errno));
+    }
   ok = g_output_stream_close (buffered, NULL, ok ? error : NULL) && ok;
   if (ok && g_rename (template, path) != 0)
     {
@@ -622,7 +662,9 @@ amw_export_to_file (AmwStore                  *store,
     }
   if (!ok)
     {
-      g_unlink (template);
+      /* An unnamed file vanishes on its own, unless it was named just before failing. */
+      if (!anonymous || g_file_test (template, G_FILE_TEST_EXISTS))
+        g_unlink (template);
       g_prefix_error (error, _("Export to %s failed: "), path);
       return FALSE;
     }
