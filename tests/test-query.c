@@ -34,10 +34,14 @@ test_search_text_parser (void)
 {
   struct { const char *text; const char *fts; } cases[] = {
     { "openai", "\"openai\"*" },
-    { "  open   part ", "\"open\"* \"part\"*" },
+    /* Only the last word, the one being typed, is a prefix. */
+    { "  open   part ", "\"open\" \"part\"*" },
     { "\"non-exclusive license\" cloud", "\"non exclusive license\" \"cloud\"*" },
-    { "AND OR NOT", "\"AND\"* \"OR\"* \"NOT\"*" },
-    { "col:umn^ (x)", "\"col\"* \"umn\"* \"x\"*" },
+    { "cloud \"open source\"", "\"cloud\" \"open source\"" },
+    { "AND OR NOT", "\"AND\" \"OR\" \"NOT\"*" },
+    /* A single character is too short to be a useful prefix. */
+    { "col:umn^ (x)", "\"col\" \"umn\" \"x\"" },
+    { "gpt 4", "\"gpt\" \"4\"" },
     { "Zürich", "\"Zürich\"*" },
     { "\"unterminated phrase", "\"unterminated phrase\"" },
   };
@@ -118,6 +122,95 @@ test_fts_follows_edits (void)
   g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, PARTNERSHIP);
   g_assert_true (amw_store_undo (store, NULL, &error));
   g_assert_cmpint (amw_store_count_articles (store, query, &error), ==, 0);
+}
+
+/* The ids of the whole list (no search) that are also in @subset, in list order. */
+static GPtrArray *
+filter_in_order (GPtrArray *list,
+                 GPtrArray *subset)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < list->len; i++)
+    if (contains (subset, g_ptr_array_index (list, i)))
+      g_ptr_array_add (out, g_strdup (g_ptr_array_index (list, i)));
+  return out;
+}
+
+static void
+assert_same_ids (GPtrArray *a,
+                 GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (a, i), ==, g_ptr_array_index (b, i));
+}
+
+/* Sorted by date, a search reads the FTS index in its rowid order (schema v2): the result
+ * must be exactly the plain list's order restricted to the matches, in both directions,
+ * with other filters, across pages, and after a date changes. */
+static void
+test_search_by_date (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_sample ();
+  g_autoptr(GError) error = NULL;
+  const char *published[] = { "published", NULL };
+
+  for (int round = 0; round < 3; round++)
+    for (int descending = 0; descending <= 1; descending++)
+      {
+        g_autoptr(AmwQuery) plain = amw_query_new ();
+        g_autoptr(AmwQuery) search = amw_query_new ();
+        g_autoptr(AmwQuery) ranked = NULL;
+        g_autoptr(GPtrArray) all = NULL;
+        g_autoptr(GPtrArray) matches = NULL;
+        g_autoptr(GPtrArray) by_date = NULL;
+        g_autoptr(GPtrArray) expected = NULL;
+
+        amw_query_set_sort (plain, AMW_SORT_PUBLISHED, descending);
+        amw_query_set_sort (search, AMW_SORT_PUBLISHED, descending);
+        amw_query_set_search (search, "openai");
+        if (round == 1)
+          {
+            amw_query_set_statuses (plain, published);
+            amw_query_set_statuses (search, published);
+          }
+        ranked = amw_query_copy (search);
+        amw_query_set_sort (ranked, AMW_SORT_RELEVANCE, TRUE);
+
+        all = fetch_ids (store, plain);
+        matches = fetch_ids (store, ranked);
+        by_date = fetch_ids (store, search);
+        expected = filter_in_order (all, matches);
+        g_assert_cmpuint (matches->len, >, 3);
+        g_assert_cmpuint (matches->len, <, all->len);
+        assert_same_ids (by_date, expected);
+
+        /* Pages join up. */
+        {
+          g_autoptr(GPtrArray) first = amw_store_fetch_articles (store, search, 0, 2, &error);
+          g_autoptr(GPtrArray) rest = amw_store_fetch_articles (store, search, 2, 1000, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (first->len + rest->len, ==, by_date->len);
+          g_assert_cmpstr (amw_article_item_get_id (g_ptr_array_index (rest, 0)), ==,
+                           g_ptr_array_index (by_date, 2));
+        }
+
+        if (round == 2 && descending)
+          {
+            /* The oldest match becomes the newest: the search order follows. */
+            const char *oldest = g_ptr_array_index (by_date, by_date->len - 1);
+            g_autoptr(GPtrArray) after = NULL;
+
+            g_assert_true (amw_store_set_article_field (store, oldest, AMW_FIELD_PUBLISHED,
+                                                        "2030-01-01", &error));
+            g_assert_no_error (error);
+            after = fetch_ids (store, search);
+            g_assert_cmpuint (after->len, ==, by_date->len);
+            g_assert_cmpstr (g_ptr_array_index (after, 0), ==, oldest);
+          }
+      }
 }
 
 static void
@@ -342,6 +435,7 @@ main (int   argc,
   g_test_add_func ("/query/search-text-parser", test_search_text_parser);
   g_test_add_func ("/query/fts-prefix", test_fts_prefix);
   g_test_add_func ("/query/fts-follows-edits", test_fts_follows_edits);
+  g_test_add_func ("/query/search-by-date", test_search_by_date);
   g_test_add_func ("/query/filters", test_filters);
   g_test_add_func ("/query/sorting", test_sorting);
   g_test_add_func ("/query/relevance-and-paging", test_relevance_and_paging);

@@ -76,6 +76,85 @@ test_schema_version (void)
   g_assert_cmpint (pragma_int (path, "PRAGMA user_version"), ==, AMW_STORE_SCHEMA_VERSION);
 }
 
+static char *
+pragma_text (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* A database made by schema version 1 (tests/data/amw-v1-sample.sql) is upgraded in place:
+ * nothing is lost, search works on the new FTS keys, aliases keep their order and the file
+ * passes SQLite's checks. */
+static void
+test_migrate_from_v1 (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "v1.db", NULL);
+  g_autofree char *dump_path = amw_test_source_path ("tests", "data", "amw-v1-sample.sql", NULL);
+  g_autofree char *dump = NULL;
+  g_autofree char *check = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_get_contents (dump_path, &dump, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, dump, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (pragma_int (path, "PRAGMA user_version"), ==, 1);
+
+  {
+    g_autoptr(AmwStore) store = amw_store_open (path, &error);
+    g_autoptr(AmwQuery) query = amw_query_new ();
+    g_autoptr(AmwQuery) ranked = NULL;
+    g_autoptr(AmwCompany) company = NULL;
+    g_autoptr(GPtrArray) by_date = NULL;
+    g_autoptr(GPtrArray) by_rank = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (amw_store_count_articles (store, NULL, &error), ==, 50);
+    amw_query_set_search (query, "anthropic");
+    ranked = amw_query_copy (query);
+    amw_query_set_sort (ranked, AMW_SORT_RELEVANCE, TRUE);
+    by_date = amw_store_fetch_articles (store, query, 0, 100, &error);
+    g_assert_no_error (error);
+    by_rank = amw_store_fetch_articles (store, ranked, 0, 100, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (by_date->len, >, 2);
+    g_assert_cmpuint (by_date->len, ==, by_rank->len);
+    g_assert_cmpint (amw_store_count_articles (store, query, &error), ==, by_date->len);
+
+    company = amw_store_get_company (store, "amazon", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (company);
+    g_assert_cmpuint (company->aliases->len, ==, 2);
+    g_assert_cmpstr (g_ptr_array_index (company->aliases, 0), ==, "AWS");
+    g_assert_cmpstr (g_ptr_array_index (company->aliases, 1), ==, "Amazon Web Services");
+  }
+  g_assert_cmpint (pragma_int (path, "PRAGMA user_version"), ==, AMW_STORE_SCHEMA_VERSION);
+  check = pragma_text (path, "PRAGMA quick_check");
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (pragma_int (path, "SELECT count (*) FROM pragma_integrity_check"), ==, 1);
+  g_assert_cmpint (pragma_int (path, "SELECT count (*) FROM articles_fts WHERE articles_fts MATCH 'anthropic'"), >, 2);
+  /* Every FTS rowid found maps back to its article and is that article's key. */
+  g_assert_cmpint (pragma_int (path, "SELECT count (*) FROM articles_fts f JOIN articles a"
+                                     " ON a.pk = (f.rowid & 4294967295) AND a.fts_key = f.rowid"
+                                     " WHERE articles_fts MATCH 'anthropic'"), ==,
+                   pragma_int (path, "SELECT count (*) FROM articles_fts WHERE articles_fts MATCH 'anthropic'"));
+  g_assert_cmpint (pragma_int (path, "SELECT count (*) FROM articles"
+                                     " WHERE title || summary || amw_read LIKE '%anthropic%'"), ==,
+                   pragma_int (path, "SELECT count (*) FROM articles_fts WHERE articles_fts MATCH 'anthropic'"));
+}
+
 static void
 make_sqlite_file (const char *path,
                   const char *sql)
@@ -280,6 +359,7 @@ main (int   argc,
   g_test_add_func ("/store/open-memory", test_open_memory);
   g_test_add_func ("/store/default-path", test_default_path);
   g_test_add_func ("/store/schema-version", test_schema_version);
+  g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/refuses-newer", test_refuses_newer);
   g_test_add_func ("/store/refuses-foreign-sqlite", test_refuses_foreign_sqlite);
   g_test_add_func ("/store/refuses-non-sqlite", test_refuses_non_sqlite);

@@ -383,6 +383,44 @@ test_edit_actions (Fixture       *fixture,
   amw_gui_test_spin (50);
 }
 
+/* The store finds its file damaged (the check of a large file on a worker thread): the
+ * window says so in a banner naming the file, and editing is off. */
+static void
+test_damage_banner (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) damage = g_error_new (AMW_ERROR, AMW_ERROR_CORRUPT,
+                                          "/home/editor/amw.db is damaged: database disk image is malformed");
+  GtkWidget *revealer;
+
+  g_assert_false (amw_gui_test_shows_text (GTK_WIDGET (fixture->window), "is damaged"));
+  amw_store_mark_damaged (fixture->store, damage);
+  amw_gui_test_spin (300);
+
+  {
+    g_autoptr(GPtrArray) revealers = amw_gui_test_find_all (GTK_WIDGET (fixture->window), GTK_TYPE_REVEALER);
+
+    revealer = NULL;
+    for (guint i = 0; i < revealers->len; i++)
+      {
+        GtkWidget *child = gtk_revealer_get_child (g_ptr_array_index (revealers, i));
+
+        if (child != NULL && gtk_widget_has_css_class (child, "damage-banner"))
+          revealer = g_ptr_array_index (revealers, i);
+      }
+  }
+  g_assert_nonnull (revealer);
+  g_assert_true (gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)));
+  g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (fixture->window), "/home/editor/amw.db is damaged"));
+  g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (fixture->window), "Editing is turned off"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "AMW Desk (read-only)");
+
+  select_article (fixture, PARTNERSHIP);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL);
+  amw_gui_test_spin (100);
+  g_assert_null (find_toplevel (AMW_TYPE_EDIT_ARTICLE_DIALOG));
+}
+
 static gboolean
 is_not_drawable (gpointer widget)
 {
@@ -473,6 +511,7 @@ main (int   argc,
   g_test_add ("/window/empty-database", Fixture, "empty", fixture_set_up, test_empty_database, fixture_tear_down);
   g_test_add ("/window/undo-toast", Fixture, NULL, fixture_set_up, test_undo_toast, fixture_tear_down);
   g_test_add ("/window/edit-actions", Fixture, NULL, fixture_set_up, test_edit_actions, fixture_tear_down);
+  g_test_add ("/window/damage-banner", Fixture, NULL, fixture_set_up, test_damage_banner, fixture_tear_down);
   g_test_add_func ("/window/large-database", test_large_database);
 
   return g_test_run ();

@@ -34,6 +34,7 @@ typedef enum {
   AMW_CHANGE_HISTORY   = 1 << 5,
   AMW_CHANGE_ALL       = 0x3f,
   AMW_CHANGE_EXTERNAL  = 1 << 6,  /* made by another connection (another program) */
+  AMW_CHANGE_DAMAGED   = 1 << 7,  /* the file was found damaged: the store refuses writes */
 } AmwChangeFlags;
 
 /* A generic ordered pair: (area, facet), (company id, role), (kind, id). */

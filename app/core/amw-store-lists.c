@@ -13,14 +13,21 @@
 #include <string.h>
 
 
-#define ARTICLE_ROW_COLUMNS \
+#define ARTICLE_ROW_SELECT \
   "SELECT a.pk, a.id, a.title, a.source, a.published, a.status, a.novelty, a.significance," \
   " (SELECT group_concat (name, ', ') FROM (SELECT t.name AS name FROM article_tags x" \
-  "   JOIN tags t ON t.pk = x.tag WHERE x.article = a.pk ORDER BY x.position))" \
-  " FROM articles a"
+  "   JOIN tags t ON t.pk = x.tag WHERE x.article = a.pk ORDER BY x.position))"
+#define ARTICLE_ROW_COLUMNS ARTICLE_ROW_SELECT " FROM articles a"
+/* The FTS rowid is the article's fts_key: publication day << 32 | pk (schema v2). */
+#define FTS_PK "(f.rowid & 4294967295)"
 #define FTS_JOIN \
-  " JOIN (SELECT rowid AS fts_pk, rank AS fts_rank FROM articles_fts" \
-  "       WHERE articles_fts MATCH :fts) f ON f.fts_pk = a.pk"
+  " JOIN (SELECT rowid, rank AS fts_rank FROM articles_fts" \
+  "       WHERE articles_fts MATCH :fts) f ON " FTS_PK " = a.pk"
+/* Sorted by date, a search walks the FTS index in rowid order (that is, by date) and stops
+ * after the page: CROSS JOIN keeps the index as the outer loop. */
+#define FTS_BY_DATE \
+  " FROM articles_fts f CROSS JOIN articles a ON a.pk = " FTS_PK \
+  " WHERE articles_fts MATCH :fts"
 #define WHERE_STATUS " AND a.status IN (SELECT value FROM json_each (:statuses))"
 #define WHERE_TAGS \
   " AND a.pk IN (SELECT x.article FROM article_tags x JOIN tags t ON t.pk = x.tag" \
@@ -125,6 +132,16 @@ build_article_sql (AmwQuery *query,
       g_string_free (sql, TRUE);
       return g_strdup ("SELECT count (*) FROM articles_fts WHERE articles_fts MATCH :fts");
     }
+  if (purpose == PURPOSE_PAGE && searching && amw_query_get_sort_key (query) == AMW_SORT_PUBLISHED)
+    {
+      g_string_append (sql, ARTICLE_ROW_SELECT FTS_BY_DATE);
+      append_filters (sql, query);
+      if (amw_query_get_descending (query))
+        g_string_append (sql, " ORDER BY f.rowid DESC LIMIT :limit OFFSET :offset");
+      else
+        g_string_append (sql, " ORDER BY f.rowid ASC LIMIT :limit OFFSET :offset");
+      return g_string_free (sql, FALSE);
+    }
   switch (purpose)
     {
     case PURPOSE_COUNT: g_string_append (sql, "SELECT count (*) FROM articles a"); break;
@@ -135,7 +152,8 @@ build_article_sql (AmwQuery *query,
     g_string_append (sql, FTS_JOIN);
   g_string_append (sql, " WHERE 1");
   if (searching && !ranked)
-    g_string_append (sql, " AND a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)");
+    g_string_append (sql, " AND a.pk IN (SELECT rowid & 4294967295 FROM articles_fts"
+                          " WHERE articles_fts MATCH :fts)");
   append_filters (sql, query);
 
   if (purpose == PURPOSE_PAGE)

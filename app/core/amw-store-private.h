@@ -96,6 +96,9 @@ struct _AmwStore
 
   sqlite3      *db;
   char         *path;
+  char         *uri;            /* what sqlite3_open_v2 was given when not the path */
+  gboolean      needs_verify;   /* too large to check at opening: amw_store_verify_async() */
+  GError       *damage;         /* set once the file is known to be damaged */
   char         *editor;
   gboolean      read_only;
   gint64        data_version;
@@ -106,6 +109,14 @@ struct _AmwStore
   GHashTable   *shaped_stmts;   /* query shape → sqlite3_stmt, see amw-store-lists.c */
   GHashTable   *company_field_stmts; /* field name → sqlite3_stmt */
 };
+
+/* PRAGMA quick_check of @db (amw-store-check.c): AMW_ERROR_CORRUPT names the first
+ * problems; stops when @cancellable is cancelled. */
+gboolean      amw_store_quick_check (sqlite3      *db,
+                                     const char   *path,
+                                     int           schema_version,
+                                     GCancellable *cancellable,
+                                     GError      **error);
 
 /* Returns the statement, reset and with bindings cleared; NULL with @error set if it
  * cannot be prepared. */

@@ -203,15 +203,81 @@ migrate_to_1 (sqlite3  *db,
   return TRUE;
 }
 
+/* Version 2.
+ * - The FTS rowid is no longer the article's pk but a key that sorts like the default list
+ *   (newest first): the publication day in the high 32 bits, the pk in the low 32. A search
+ *   sorted by date then reads the FTS index in rowid order and stops after one page,
+ *   instead of sorting every match (2 s for a broad search over 1M articles).
+ * - company_aliases puts its primary-key columns first: SQLite 3.40.1's quick_check
+ *   wrongly reports "NULL value in company_aliases.alias" for a NOT NULL column before a
+ *   primary-key column of a WITHOUT ROWID table, and the store now checks files it opens. */
+static const char schema_v2[] =
+  "DROP TRIGGER articles_fts_insert;"
+  "DROP TRIGGER articles_fts_delete;"
+  "DROP TRIGGER articles_fts_update;"
+  "DROP TABLE articles_fts;"
+  "ALTER TABLE articles ADD COLUMN fts_key INTEGER"
+  "  GENERATED ALWAYS AS (unixepoch (published) / 86400 * 4294967296 + pk) VIRTUAL;"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, summary, amw_read, content='articles', content_rowid='fts_key',"
+  "  tokenize='unicode61 remove_diacritics 2', prefix='2 3');"
+  /* In rowid order, which FTS5 writes fastest. */
+  "INSERT INTO articles_fts (rowid, title, summary, amw_read)"
+  "  SELECT fts_key, title, summary, amw_read FROM articles ORDER BY published, pk;"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, summary, amw_read)"
+  "    VALUES (new.fts_key, new.title, new.summary, new.amw_read);"
+  "END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, amw_read)"
+  "    VALUES ('delete', old.fts_key, old.title, old.summary, old.amw_read);"
+  "END;"
+  "CREATE TRIGGER articles_fts_update"
+  "  AFTER UPDATE OF title, summary, amw_read, published ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, amw_read)"
+  "    VALUES ('delete', old.fts_key, old.title, old.summary, old.amw_read);"
+  "  INSERT INTO articles_fts (rowid, title, summary, amw_read)"
+  "    VALUES (new.fts_key, new.title, new.summary, new.amw_read);"
+  "END;"
+
+  "CREATE TABLE company_aliases_v2 ("
+  "  company INTEGER NOT NULL REFERENCES companies (pk) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  alias TEXT NOT NULL CHECK (length (alias) > 0),"
+  "  PRIMARY KEY (company, position)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO company_aliases_v2 (company, position, alias)"
+  "  SELECT company, position, alias FROM company_aliases;"
+  "DROP TABLE company_aliases;"
+  "ALTER TABLE company_aliases_v2 RENAME TO company_aliases;"
+  "CREATE INDEX company_aliases_by_alias ON company_aliases (alias COLLATE NOCASE);";
+
+static gboolean
+migrate_to_2 (sqlite3  *db,
+              GError  **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, schema_v2, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_FAILED, "%s", message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
 
 /* migrations[n] brings a database from version n to n + 1; PRAGMAs take no bound
  * parameters, so each version's bump is a constant of its own. */
 static const MigrationFunc migrations[] = {
   migrate_to_1,
+  migrate_to_2,
 };
 static const char * const version_bumps[] = {
   "PRAGMA user_version = 1",
+  "PRAGMA user_version = 2",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AMW_STORE_SCHEMA_VERSION);
@@ -315,18 +381,17 @@ amw_store_schema_migrate (sqlite3     *db,
       /* IMMEDIATE: a second process migrating at the same time waits instead of racing. */
       if (!exec_simple (db, "BEGIN IMMEDIATE", error))
         return FALSE;
-      if (version == 0)
-        {
-          gint64 current = 0;
-          int rc;
+      {
+        gint64 current = version;
+        int rc;
 
-          /* Another process may have migrated while we waited for the lock. */
-          if (read_int_pragma (db, "PRAGMA user_version", &current, &rc) && current > 0)
-            {
-              exec_simple (db, "ROLLBACK", NULL);
-              return amw_store_schema_migrate (db, (int) current, error);
-            }
-        }
+        /* Another process may have migrated while we waited for the lock. */
+        if (read_int_pragma (db, "PRAGMA user_version", &current, &rc) && current > version)
+          {
+            exec_simple (db, "ROLLBACK", NULL);
+            return amw_store_schema_migrate (db, (int) current, error);
+          }
+      }
       if (!migrations[version] (db, error) ||
           (version == 0 && !exec_simple (db, "PRAGMA application_id = " G_STRINGIFY (AMW_APPLICATION_ID_DECIMAL), error)) ||
           !exec_simple (db, version_bumps[version], error) ||

@@ -392,6 +392,12 @@ amw_store_begin (AmwStore  *self,
   g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
   g_return_val_if_fail (!self->in_transaction, FALSE);
 
+  if (self->damage != NULL)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_CORRUPT,
+                   _("Nothing more is written into a damaged database. %s"), self->damage->message);
+      return FALSE;
+    }
   if (self->read_only)
     {
       g_set_error (error, AMW_ERROR, AMW_ERROR_READ_ONLY,
@@ -524,6 +530,39 @@ enable_wal (AmwStore  *self,
   return TRUE;
 }
 
+static gboolean
+is_wal (AmwStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+  return wal;
+}
+
+/* A damaged file is refused before anything writes to it (switching a rollback-journal
+ * file to WAL rewrites its header). Large WAL files are checked later, off the main
+ * thread: reading 3 GB takes seconds. */
+static gboolean
+check_at_open (AmwStore  *self,
+               int        version,
+               GError   **error)
+{
+  GStatBuf st;
+
+  if (version == 0 || g_strcmp0 (self->path, ":memory:") == 0 || g_stat (self->path, &st) != 0)
+    return TRUE;
+  if (st.st_size > AMW_STORE_CHECK_AT_OPEN_BYTES && is_wal (self))
+    {
+      self->needs_verify = TRUE;
+      return TRUE;
+    }
+  return amw_store_quick_check (self->db, self->path, version, NULL, error);
+}
+
 AmwStore *
 amw_store_open (const char  *path,
                 GError     **error)
@@ -563,6 +602,7 @@ amw_store_open (const char  *path,
         }
     }
 
+  self->uri = g_strdup (uri);
   rc = sqlite3_open_v2 (uri ? uri : path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
@@ -575,7 +615,8 @@ amw_store_open (const char  *path,
 
   /* Inspect before anything else touches the file: a foreign file must stay untouched. */
   if (!amw_store_schema_inspect (self->db, path, &version, error) ||
-      !configure_connection (self, error))
+      !configure_connection (self, error) ||
+      !check_at_open (self, version, error))
     return NULL;
 
   if (version < AMW_STORE_SCHEMA_VERSION)
@@ -610,7 +651,7 @@ gboolean
 amw_store_is_read_only (AmwStore *self)
 {
   g_return_val_if_fail (AMW_IS_STORE (self), TRUE);
-  return self->read_only;
+  return self->read_only || self->damage != NULL;
 }
 
 const char *
@@ -942,6 +983,8 @@ amw_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_free (self->path);
+  g_free (self->uri);
+  g_clear_error (&self->damage);
   g_free (self->editor);
   G_OBJECT_CLASS (amw_store_parent_class)->finalize (object);
 }

@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define AMW_STORE_SCHEMA_VERSION 1
+#define AMW_STORE_SCHEMA_VERSION 2
 
 #define AMW_TYPE_STORE (amw_store_get_type ())
 G_DECLARE_FINAL_TYPE (AmwStore, amw_store, AMW, STORE, GObject)
@@ -75,7 +75,26 @@ char          *amw_store_default_path        (void);
 AmwStore      *amw_store_open                (const char        *path,
                                               GError           **error);
 const char    *amw_store_get_path            (AmwStore          *self);
+/* TRUE when the store refuses writes: the file, its folder, or damage (below). */
 gboolean       amw_store_is_read_only        (AmwStore          *self);
+/* A file larger than AMW_STORE_CHECK_AT_OPEN_BYTES is not fully checked by
+ * amw_store_open(), which would take seconds: TRUE until amw_store_verify_async() has
+ * run. The check reads every page on a connection of its own, on a worker thread; when it
+ * finds damage, the store is marked damaged (amw_store_mark_damaged()). */
+#define AMW_STORE_CHECK_AT_OPEN_BYTES (64 * 1024 * 1024)
+gboolean       amw_store_needs_verify        (AmwStore          *self);
+void           amw_store_verify_async        (AmwStore          *self,
+                                              GCancellable      *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer           user_data);
+gboolean       amw_store_verify_finish       (AmwStore          *self,
+                                              GAsyncResult      *result,
+                                              GError           **error);
+/* From now on every write fails with a copy of @damage (AMW_ERROR_CORRUPT), so nothing
+ * more is written into a damaged file; emits ::changed with AMW_CHANGE_DAMAGED. */
+void           amw_store_mark_damaged        (AmwStore          *self,
+                                              const GError      *damage);
+const GError  *amw_store_get_damage          (AmwStore          *self);
 const char    *amw_store_get_editor          (AmwStore          *self);
 void           amw_store_set_editor          (AmwStore          *self,
                                               const char        *editor);

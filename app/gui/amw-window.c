@@ -27,8 +27,11 @@ struct _AmwWindow
   GtkStack          *main_stack;
   AdwViewStack      *view_stack;
   AdwStatusPage     *error_page;
+  GtkRevealer       *damage_revealer;
+  GtkLabel          *damage_label;
 
   /* owned */
+  GCancellable      *verify_cancellable;
   AmwStore          *store;
   GSettings         *settings;
   GtkWidget         *articles_view;
@@ -256,9 +259,29 @@ offer_undo (AmwWindow *self)
 }
 
 static void
+show_damage (AmwWindow *self)
+{
+  const GError *damage = amw_store_get_damage (self->store);
+  g_autofree char *text = NULL;
+
+  if (damage == NULL)
+    return;
+  text = g_strdup_printf (_("%s. Editing is turned off so that nothing more is written into "
+                            "the file. Copy it somewhere safe, then restore a backup or "
+                            "import your latest export into a new database."),
+                          damage->message);
+  gtk_label_set_text (self->damage_label, text);
+  gtk_revealer_set_reveal_child (self->damage_revealer, TRUE);
+  gtk_window_set_title (GTK_WINDOW (self), _("AMW Desk (read-only)"));
+  amw_window_edit_update_actions (self);
+}
+
+static void
 on_store_changed_cb (AmwWindow *self,
                      guint      flags)
 {
+  if (flags & AMW_CHANGE_DAMAGED)
+    show_damage (self);
   update_main_page (self);
   if (flags & AMW_CHANGE_EXTERNAL)
     self->toasted_group = MAX (self->toasted_group, amw_store_peek_undo (self->store, NULL));
@@ -402,6 +425,20 @@ build_views (AmwWindow *self)
   push_place (self, "articles", NULL);
 }
 
+static void
+on_verified_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Damage reaches the window as ::changed; other failures (the file vanished, I/O)
+   * are left to the reads and writes that meet them. */
+  if (!amw_store_verify_finish (AMW_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Could not check the database: %s", error->message);
+}
+
 /* After construction: GtkWindow:application is not a construct property. */
 static void
 setup (AmwWindow    *self,
@@ -427,6 +464,14 @@ setup (AmwWindow    *self,
                                                          G_CALLBACK (on_store_changed_cb), self);
       if (amw_store_is_read_only (self->store))
         gtk_window_set_title (GTK_WINDOW (self), _("AMW Desk (read-only)"));
+      /* A large file was not fully checked at opening: check it now, off the main
+       * thread; damage found shows the banner through ::changed. */
+      if (amw_store_needs_verify (self->store))
+        {
+          self->verify_cancellable = g_cancellable_new ();
+          amw_store_verify_async (self->store, self->verify_cancellable, on_verified_cb, NULL);
+        }
+      show_damage (self);
     }
   else if (store_error != NULL)
     adw_status_page_set_description (self->error_page, store_error->message);
@@ -440,6 +485,8 @@ amw_window_dispose (GObject *object)
   AmwWindow *self = AMW_WINDOW (object);
 
   g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_cancellable_cancel (self->verify_cancellable);
+  g_clear_object (&self->verify_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), AMW_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -460,6 +507,8 @@ amw_window_class_init (AmwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmwWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, AmwWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AmwWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, AmwWindow, damage_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AmwWindow, damage_label);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
