@@ -256,6 +256,86 @@ test_timeline_list (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
 }
 
+static gboolean
+wait_counted (AmwPagedList *list)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (amw_paged_list_is_counting (list) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return !amw_paged_list_is_counting (list);
+}
+
+/* A search whose count reaches the cap shows that many rows at once, then the exact
+ * count from a worker thread appends the rest; a newer search cancels an older count. */
+static void
+test_background_count (void)
+{
+  g_autofree char *dir = amw_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "amw.db", NULL);
+  g_autofree char *sample = amw_test_sample_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwStore) store = amw_store_open (path, &error);
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(AmwPagedList) list = NULL;
+  GListModel *model;
+  ItemsChanged record = { 0 };
+  gint64 exact, exact_with_status;
+  const char *published[] = { "published", NULL };
+  g_autoptr(AmwArticleItem) last = NULL;
+
+  g_assert_no_error (error);
+  amw_import_file (store, sample, NULL, &error);
+  g_assert_no_error (error);
+  amw_query_set_search (query, "openai");
+  exact = amw_store_count_articles (store, query, &error);
+  g_assert_cmpint (exact, >, 4);
+
+  list = amw_article_list_new (store, query);
+  model = G_LIST_MODEL (list);
+  amw_paged_list_set_count_cap (list, 3);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &record);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_true (amw_paged_list_is_counting (list));
+  g_assert_true (wait_counted (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, exact);
+  /* Appended after the first three: the rows shown stay. */
+  g_assert_cmpuint (record.position, ==, 3);
+  g_assert_cmpuint (record.removed, ==, 0);
+  g_assert_cmpuint (record.added, ==, exact - 3);
+  last = g_list_model_get_item (model, exact - 1);
+  g_assert_nonnull (last);
+
+  /* Two changes in a row: only the last one's count lands. */
+  amw_query_set_search (query, "anthropic");
+  amw_query_set_search (query, "openai");
+  amw_query_set_statuses (query, published);
+  exact_with_status = amw_store_count_articles (store, query, &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_counted (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, exact_with_status);
+
+  /* Below the cap the count is exact at once. */
+  amw_paged_list_set_count_cap (list, 1000);
+  g_assert_false (amw_paged_list_is_counting (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, exact_with_status);
+
+  /* A refresh while counting keeps the rows shown until the count lands. */
+  amw_query_set_statuses (query, NULL);
+  amw_paged_list_set_count_cap (list, 3);
+  g_assert_true (wait_counted (list));
+  g_assert_true (amw_store_set_article_field (store, "amazon-aws-25-billion-anthropic-investment",
+                                              AMW_FIELD_AMW_READ, "OpenAI again", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, exact);
+  g_assert_true (wait_counted (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, amw_store_count_articles (store, query, NULL));
+
+  g_clear_object (&list);
+  g_clear_object (&store);
+  amw_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +348,7 @@ main (int   argc,
   g_test_add_func ("/paged-list/insert-changes-count", test_insert_changes_count);
   g_test_add_func ("/paged-list/companies", test_company_list);
   g_test_add_func ("/paged-list/timeline", test_timeline_list);
+  g_test_add_func ("/paged-list/background-count", test_background_count);
 
   return g_test_run ();
 }

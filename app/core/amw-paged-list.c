@@ -3,6 +3,7 @@
 #include "amw-paged-list.h"
 
 #define MAX_CACHED_PAGES 24
+#define DEFAULT_COUNT_CAP 10000
 
 struct _AmwPagedList
 {
@@ -22,7 +23,23 @@ struct _AmwPagedList
   GQueue            lru;       /* page indices, most recent first */
   GError           *error;
   gulong            changed_id;
+
+  /* Optional: a first count that may stop at count_cap; the exact one then comes from a
+   * worker thread while the view already shows rows. */
+  AmwEstimateFunc    estimate;
+  AmwCountAsyncFunc  count_async;
+  AmwCountFinishFunc count_finish;
+  guint              count_cap;
+  GCancellable      *counting;  /* set while the exact count runs */
 };
+
+enum {
+  PROP_0,
+  PROP_COUNTING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void amw_paged_list_model_init (GListModelInterface *iface);
 
@@ -38,13 +55,104 @@ set_error (AmwPagedList *self,
 }
 
 static guint
-query_count (AmwPagedList *self)
+query_count (AmwPagedList *self,
+             gboolean     *exact)
 {
   GError *error = NULL;
-  gint64 count = self->count (self->store, self->source, &error);
+  gint64 count;
 
+  *exact = TRUE;
+  if (self->estimate != NULL)
+    count = self->estimate (self->store, self->source, self->count_cap, exact, &error);
+  else
+    count = self->count (self->store, self->source, &error);
   set_error (self, error);
   return count < 0 ? 0 : (guint) MIN (count, G_MAXUINT);
+}
+
+static void drop_pages (AmwPagedList *self);
+
+static void
+cancel_count (AmwPagedList *self)
+{
+  if (self->counting == NULL)
+    return;
+  g_cancellable_cancel (self->counting);
+  g_clear_object (&self->counting);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+}
+
+/* The exact count arrived: rows below the estimate stay where they are, so a larger count
+ * only appends. */
+static void
+apply_exact_count (AmwPagedList *self,
+                   guint         count)
+{
+  guint old_n = self->n_items;
+
+  if (count == old_n)
+    return;
+  if (count > old_n)
+    {
+      self->n_items = count;
+      g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, count - old_n);
+      return;
+    }
+  /* Fewer than estimated: rows went away meanwhile (another program). */
+  drop_pages (self);
+  self->n_items = count;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, count);
+}
+
+typedef struct {
+  AmwPagedList *list;
+  GCancellable *cancellable;
+} CountClosure;
+
+static void
+on_exact_count_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CountClosure *closure = user_data;
+  AmwPagedList *self = closure->list;
+  GError *error = NULL;
+  gint64 count = self->count_finish (AMW_STORE (source), result, &error);
+
+  /* Cancelled: the list was reloaded (a newer count runs) or disposed. */
+  if (!g_cancellable_is_cancelled (closure->cancellable))
+    {
+      g_clear_object (&self->counting);
+      if (count < 0)
+        set_error (self, error);
+      else
+        apply_exact_count (self, (guint) MIN (count, G_MAXUINT));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+    }
+  else
+    g_clear_error (&error);
+  g_object_unref (closure->cancellable);
+  g_object_unref (closure->list);
+  g_free (closure);
+}
+
+static void
+start_exact_count (AmwPagedList *self)
+{
+  CountClosure *closure = g_new0 (CountClosure, 1);
+  gboolean was_counting = self->counting != NULL;
+
+  if (self->counting != NULL)
+    {
+      g_cancellable_cancel (self->counting);
+      g_clear_object (&self->counting);
+    }
+  self->counting = g_cancellable_new ();
+  closure->list = g_object_ref (self);
+  closure->cancellable = g_object_ref (self->counting);
+  self->count_async (self->store, self->source, self->counting, on_exact_count_cb, closure);
+  if (!was_counting)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
 }
 
 static void
@@ -128,14 +236,18 @@ void
 amw_paged_list_reload (AmwPagedList *self)
 {
   guint old_n, new_n;
+  gboolean exact;
 
   g_return_if_fail (AMW_IS_PAGED_LIST (self));
 
+  cancel_count (self);
   old_n = self->n_items;
   drop_pages (self);
-  new_n = self->n_items = query_count (self);
+  new_n = self->n_items = query_count (self, &exact);
   if (old_n > 0 || new_n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  if (!exact)
+    start_exact_count (self);
 }
 
 void
@@ -143,10 +255,17 @@ amw_paged_list_refresh (AmwPagedList *self)
 {
   g_autoptr(GList) cached = NULL;
   guint new_n;
+  gboolean exact;
 
   g_return_if_fail (AMW_IS_PAGED_LIST (self));
 
-  new_n = query_count (self);
+  new_n = query_count (self, &exact);
+  if (!exact)
+    {
+      /* Only a lower bound: keep the rows shown until the exact count settles it. */
+      start_exact_count (self);
+      new_n = MAX (new_n, self->n_items);
+    }
   if (new_n != self->n_items)
     {
       /* Rows came or went: positions shift, so nothing cached can be trusted. */
@@ -266,6 +385,7 @@ amw_paged_list_dispose (GObject *object)
 {
   AmwPagedList *self = AMW_PAGED_LIST (object);
 
+  cancel_count (self);
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
   if (self->source_free != NULL && self->source != NULL)
@@ -285,12 +405,37 @@ amw_paged_list_finalize (GObject *object)
 }
 
 static void
+amw_paged_list_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  AmwPagedList *self = AMW_PAGED_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_COUNTING:
+      g_value_set_boolean (value, self->counting != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 amw_paged_list_class_init (AmwPagedListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = amw_paged_list_dispose;
   object_class->finalize = amw_paged_list_finalize;
+  object_class->get_property = amw_paged_list_get_property;
+
+  /* TRUE while n_items is a lower bound and the exact count runs on a worker thread. */
+  properties[PROP_COUNTING] =
+    g_param_spec_boolean ("counting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -298,6 +443,38 @@ amw_paged_list_init (AmwPagedList *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   g_queue_init (&self->lru);
+  self->count_cap = DEFAULT_COUNT_CAP;
+}
+
+void
+amw_paged_list_set_background_count (AmwPagedList       *self,
+                                     AmwEstimateFunc     estimate,
+                                     AmwCountAsyncFunc   count_async,
+                                     AmwCountFinishFunc  count_finish)
+{
+  g_return_if_fail (AMW_IS_PAGED_LIST (self));
+
+  self->estimate = estimate;
+  self->count_async = count_async;
+  self->count_finish = count_finish;
+}
+
+void
+amw_paged_list_set_count_cap (AmwPagedList *self,
+                              guint         cap)
+{
+  g_return_if_fail (AMW_IS_PAGED_LIST (self));
+  g_return_if_fail (cap > 0);
+
+  self->count_cap = cap;
+  amw_paged_list_reload (self);
+}
+
+gboolean
+amw_paged_list_is_counting (AmwPagedList *self)
+{
+  g_return_val_if_fail (AMW_IS_PAGED_LIST (self), FALSE);
+  return self->counting != NULL;
 }
 
 AmwPagedList *
@@ -311,6 +488,7 @@ amw_paged_list_new (AmwStore         *store,
                     GDestroyNotify    source_free)
 {
   AmwPagedList *self;
+  gboolean exact;
 
   g_return_val_if_fail (AMW_IS_STORE (store), NULL);
 
@@ -323,7 +501,7 @@ amw_paged_list_new (AmwStore         *store,
   self->equal = equal;
   self->source = source;
   self->source_free = source_free;
-  self->n_items = query_count (self);
+  self->n_items = query_count (self, &exact);
   self->changed_id = g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);
   return self;
 }

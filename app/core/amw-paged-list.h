@@ -13,6 +13,12 @@ typedef gint64      (*AmwCountFunc)     (AmwStore *store, gpointer source, GErro
 typedef GPtrArray * (*AmwFetchFunc)     (AmwStore *store, gpointer source, gint64 offset,
                                          guint limit, GError **error);
 typedef gboolean    (*AmwItemEqualFunc) (gpointer a, gpointer b);
+/* A count that may stop at @cap (then *exact = FALSE) */
+typedef gint64      (*AmwEstimateFunc)  (AmwStore *store, gpointer source, gint64 cap,
+                                         gboolean *exact, GError **error);
+typedef void        (*AmwCountAsyncFunc) (AmwStore *store, gpointer source, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+typedef gint64      (*AmwCountFinishFunc) (AmwStore *store, GAsyncResult *result, GError **error);
 
 #define AMW_TYPE_PAGED_LIST (amw_paged_list_get_type ())
 G_DECLARE_FINAL_TYPE (AmwPagedList, amw_paged_list, AMW, PAGED_LIST, GObject)
@@ -26,6 +32,17 @@ AmwPagedList *amw_paged_list_new        (AmwStore          *store,
                                          AmwItemEqualFunc   equal,
                                          gpointer           source,
                                          GDestroyNotify     source_free);
+/* Counts that can be slow (a broad search) start with @estimate: when it stops at the
+ * cap, the list has that many rows at first, "counting" is TRUE, and rows are appended
+ * when @count_async's exact count arrives. Used from the next count on. */
+void          amw_paged_list_set_background_count (AmwPagedList       *self,
+                                                   AmwEstimateFunc     estimate,
+                                                   AmwCountAsyncFunc   count_async,
+                                                   AmwCountFinishFunc  count_finish);
+/* Where an estimate stops (10 000 unless set). Reloads the list. */
+void          amw_paged_list_set_count_cap (AmwPagedList      *self,
+                                            guint              cap);
+gboolean      amw_paged_list_is_counting (AmwPagedList      *self);
 gpointer      amw_paged_list_get_source (AmwPagedList      *self);
 AmwStore     *amw_paged_list_get_store  (AmwPagedList      *self);
 /* What the source describes changed: recount and replace every row. */

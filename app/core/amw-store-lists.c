@@ -62,6 +62,7 @@ static const char * const sort_columns[AMW_N_SORT_KEYS] = {
 
 typedef enum {
   PURPOSE_COUNT,
+  PURPOSE_COUNT_CAPPED, /* count (*) of at most :cap rows */
   PURPOSE_PAGE,
   PURPOSE_IDS,
 } Purpose;
@@ -132,6 +133,12 @@ build_article_sql (AmwQuery *query,
       g_string_free (sql, TRUE);
       return g_strdup ("SELECT count (*) FROM articles_fts WHERE articles_fts MATCH :fts");
     }
+  if (purpose == PURPOSE_COUNT_CAPPED && searching && !has_filters_besides_search (query))
+    {
+      g_string_free (sql, TRUE);
+      return g_strdup ("SELECT count (*) FROM (SELECT 1 FROM articles_fts"
+                       " WHERE articles_fts MATCH :fts LIMIT :cap)");
+    }
   if (purpose == PURPOSE_PAGE && searching && amw_query_get_sort_key (query) == AMW_SORT_PUBLISHED)
     {
       g_string_append (sql, ARTICLE_ROW_SELECT FTS_BY_DATE);
@@ -145,6 +152,7 @@ build_article_sql (AmwQuery *query,
   switch (purpose)
     {
     case PURPOSE_COUNT: g_string_append (sql, "SELECT count (*) FROM articles a"); break;
+    case PURPOSE_COUNT_CAPPED: g_string_append (sql, "SELECT count (*) FROM (SELECT 1 FROM articles a"); break;
     case PURPOSE_PAGE: g_string_append (sql, ARTICLE_ROW_COLUMNS); break;
     case PURPOSE_IDS: g_string_append (sql, "SELECT a.id FROM articles a"); break;
     }
@@ -176,6 +184,8 @@ build_article_sql (AmwQuery *query,
     }
   else if (purpose == PURPOSE_IDS)
     g_string_append (sql, " ORDER BY a.id");
+  else if (purpose == PURPOSE_COUNT_CAPPED)
+    g_string_append (sql, " LIMIT :cap)");
   return g_string_free (sql, FALSE);
 }
 
@@ -214,18 +224,11 @@ bind_named_int64 (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, value);
 }
 
-static sqlite3_stmt *
-prepare_article_query (AmwStore  *self,
-                       AmwQuery  *query,
-                       Purpose    purpose,
-                       GError   **error)
+static void
+bind_article_query (sqlite3_stmt *stmt,
+                    AmwQuery     *query)
 {
-  g_autofree char *sql = build_article_sql (query, purpose);
-  sqlite3_stmt *stmt = amw_store_prepare_cached (self, self->shaped_stmts, sql, error);
   int min, max;
-
-  if (stmt == NULL || query == NULL)
-    return stmt;
 
   bind_named_text (stmt, ":fts", amw_query_get_fts (query));
   bind_named_strv (stmt, ":statuses", amw_query_get_statuses (query));
@@ -240,6 +243,19 @@ prepare_article_query (AmwStore  *self,
   bind_named_int64 (stmt, ":significance_max", max);
   bind_named_text (stmt, ":since", amw_query_get_since (query));
   bind_named_text (stmt, ":until", amw_query_get_until (query));
+}
+
+static sqlite3_stmt *
+prepare_article_query (AmwStore  *self,
+                       AmwQuery  *query,
+                       Purpose    purpose,
+                       GError   **error)
+{
+  g_autofree char *sql = build_article_sql (query, purpose);
+  sqlite3_stmt *stmt = amw_store_prepare_cached (self, self->shaped_stmts, sql, error);
+
+  if (stmt != NULL && query != NULL)
+    bind_article_query (stmt, query);
   return stmt;
 }
 
@@ -277,6 +293,141 @@ amw_store_count_articles (AmwStore  *self,
       return -1;
     }
   return sqlite3_column_int64 (stmt, 0);
+}
+
+gint64
+amw_store_count_articles_capped (AmwStore  *self,
+                                 AmwQuery  *query,
+                                 gint64     cap,
+                                 GError   **error)
+{
+  g_autoptr(AmwStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), -1);
+
+  if ((stmt = prepare_article_query (self, query, PURPOSE_COUNT_CAPPED, error)) == NULL)
+    return -1;
+  bind_named_int64 (stmt, ":cap", cap);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      fail_query (self, rc, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* ---- counting on a worker thread ----
+ * A broad search over a million articles matches most of them: the page comes in
+ * milliseconds, the count takes a hundred or more. The count runs on a read-only
+ * connection of its own (WAL: it sees every committed write), one thread at a time. */
+
+static int
+interrupt_when_cancelled (void *cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable);
+}
+
+static gboolean
+open_reader (AmwStore  *self,
+             GError   **error)
+{
+  int rc;
+
+  if (self->reader != NULL)
+    return TRUE;
+  rc = sqlite3_open_v2 (self->uri ? self->uri : self->path, &self->reader,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not open %s: %s"), self->path,
+                   self->reader ? sqlite3_errmsg (self->reader) : sqlite3_errstr (rc));
+      g_clear_pointer (&self->reader, sqlite3_close);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (self->reader, 5000);
+  return TRUE;
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  AmwStore *self = source_object;
+  AmwQuery *query = task_data;
+  g_autofree char *sql = build_article_sql (query, PURPOSE_COUNT);
+  sqlite3_stmt *stmt = NULL;
+  GError *error = NULL;
+  gint64 count = -1;
+  int rc;
+
+  g_mutex_lock (&self->reader_lock);
+  if (open_reader (self, &error))
+    {
+      rc = sqlite3_prepare_v2 (self->reader, sql, -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          bind_article_query (stmt, query);
+          if (cancellable != NULL)
+            sqlite3_progress_handler (self->reader, 1000, interrupt_when_cancelled, cancellable);
+          rc = sqlite3_step (stmt);
+          sqlite3_progress_handler (self->reader, 0, NULL, NULL);
+        }
+      if (rc == SQLITE_ROW)
+        count = sqlite3_column_int64 (stmt, 0);
+      else if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+        g_set_error (&error, AMW_ERROR, (rc & 0xff) == SQLITE_ERROR ? AMW_ERROR_INVALID : AMW_ERROR_FAILED,
+                     _("Could not count the articles: %s"), sqlite3_errmsg (self->reader));
+      sqlite3_finalize (stmt);
+    }
+  g_mutex_unlock (&self->reader_lock);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, count);
+}
+
+void
+amw_store_count_articles_async (AmwStore            *self,
+                                AmwQuery            *query,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AMW_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, amw_store_count_articles_async);
+  /* A memory database has no second connection: count here. */
+  if (g_strcmp0 (self->path, ":memory:") == 0)
+    {
+      GError *error = NULL;
+      gint64 count = amw_store_count_articles (self, query, &error);
+
+      if (count < 0)
+        g_task_return_error (task, error);
+      else
+        g_task_return_int (task, count);
+      return;
+    }
+  /* The thread reads its own copy: the caller may change the query meanwhile. */
+  g_task_set_task_data (task, query ? amw_query_copy (query) : amw_query_new (), g_object_unref);
+  g_task_run_in_thread (task, count_thread);
+}
+
+gint64
+amw_store_count_articles_finish (AmwStore      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  return g_task_propagate_int (G_TASK (result), error);
 }
 
 GPtrArray *

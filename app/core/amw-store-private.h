@@ -99,6 +99,8 @@ struct _AmwStore
   char         *uri;            /* what sqlite3_open_v2 was given when not the path */
   gboolean      needs_verify;   /* too large to check at opening: amw_store_verify_async() */
   GError       *damage;         /* set once the file is known to be damaged */
+  sqlite3      *reader;         /* read-only, for counts on a worker thread */
+  GMutex        reader_lock;
   char         *editor;
   gboolean      read_only;
   gint64        data_version;

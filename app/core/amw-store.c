@@ -982,6 +982,9 @@ amw_store_finalize (GObject *object)
   g_clear_pointer (&self->company_field_stmts, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  if (self->reader != NULL)
+    sqlite3_close (self->reader);
+  g_mutex_clear (&self->reader_lock);
   g_free (self->path);
   g_free (self->uri);
   g_clear_error (&self->damage);
@@ -1017,6 +1020,7 @@ finalize_stmt (gpointer stmt)
 static void
 amw_store_init (AmwStore *self)
 {
+  g_mutex_init (&self->reader_lock);
   self->shaped_stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               finalize_stmt);
   self->company_field_stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,

@@ -132,6 +132,21 @@ GPtrArray     *amw_store_fetch_articles      (AmwStore          *self,
                                               gint64             offset,
                                               guint              limit,
                                               GError           **error);
+/* The count, but stopping at @cap: cheap however many articles match. */
+gint64         amw_store_count_articles_capped (AmwStore        *self,
+                                              AmwQuery          *query,
+                                              gint64             cap,
+                                              GError           **error);
+/* The exact count on a worker thread with a read-only connection of its own (a copy of
+ * @query is taken); cancelling stops SQLite mid-count. */
+void           amw_store_count_articles_async (AmwStore         *self,
+                                              AmwQuery          *query,
+                                              GCancellable      *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer           user_data);
+gint64         amw_store_count_articles_finish (AmwStore        *self,
+                                              GAsyncResult      *result,
+                                              GError           **error);
 /* Calls @func for each article matching @query (NULL: every article) in id order. */
 gboolean       amw_store_foreach_article     (AmwStore          *self,
                                               AmwQuery          *query,

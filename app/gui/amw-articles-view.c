@@ -234,8 +234,14 @@ static void
 update_count (AmwArticlesView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  g_autofree char *text = g_strdup_printf (ngettext ("%u article", "%u articles", n), n);
+  g_autofree char *text = NULL;
   const GError *error = amw_paged_list_get_error (self->list);
+
+  /* A broad search shows its rows before the exact count is known. */
+  if (amw_paged_list_is_counting (self->list))
+    text = g_strdup_printf (ngettext ("More than %u article", "More than %u articles", n), n);
+  else
+    text = g_strdup_printf (ngettext ("%u article", "%u articles", n), n);
 
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
@@ -598,6 +604,7 @@ amw_articles_view_new (AmwStore *store)
                                                       G_CALLBACK (on_view_sorter_changed_cb), self);
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb), self);
   g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (on_items_changed_cb), self);
+  g_signal_connect_swapped (self->list, "notify::counting", G_CALLBACK (update_count), self);
   g_signal_connect_swapped (self->query, "changed", G_CALLBACK (on_query_changed_cb), self);
 
   adw_flap_set_flap (self->flap, amw_filter_sidebar_new (store, self->query));
