@@ -256,6 +256,56 @@ test_timeline_list (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
 }
 
+/* Deep pages of a list by date start from kept positions (anchors) instead of skipping
+ * every row before them: the rows must be exactly those of the plain walk, in both
+ * directions, with a filter, and after an edit that moves a row. */
+static void
+assert_deep_pages_match (AmwStore *store,
+                         AmwQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = amw_store_fetch_articles (store, query, 0, 100000, &error);
+  static const gint64 offsets[] = { 10000, 10001, 15050, 19999, 20000, 24950, 29990 };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      g_autoptr(GPtrArray) page = amw_store_fetch_articles (store, query, offsets[i], 100, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->len, ==, MIN (100, (gint64) all->len - MIN (offsets[i], (gint64) all->len)));
+      for (guint j = 0; j < page->len; j++)
+        g_assert_cmpstr (amw_article_item_get_id (g_ptr_array_index (page, j)), ==,
+                         amw_article_item_get_id (g_ptr_array_index (all, offsets[i] + j)));
+    }
+}
+
+static void
+test_deep_pages (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(GError) error = NULL;
+  const char *odd[] = { "odd", NULL };
+
+  amw_test_add_articles (store, 30000);
+  assert_deep_pages_match (store, NULL);
+  assert_deep_pages_match (store, query);
+  amw_query_set_sort (query, AMW_SORT_PUBLISHED, FALSE);
+  assert_deep_pages_match (store, query);
+  amw_query_set_tags (query, odd);
+  assert_deep_pages_match (store, query);
+
+  /* The newest article becomes the oldest: every position shifts by one. */
+  amw_query_set_tags (query, NULL);
+  amw_query_set_sort (query, AMW_SORT_PUBLISHED, TRUE);
+  assert_deep_pages_match (store, query);
+  g_assert_true (amw_store_set_article_field (store, "gen-00699", AMW_FIELD_PUBLISHED,
+                                              "2001-01-01", &error));
+  g_assert_no_error (error);
+  assert_deep_pages_match (store, query);
+}
+
 static gboolean
 wait_counted (AmwPagedList *list)
 {
@@ -349,6 +399,7 @@ main (int   argc,
   g_test_add_func ("/paged-list/companies", test_company_list);
   g_test_add_func ("/paged-list/timeline", test_timeline_list);
   g_test_add_func ("/paged-list/background-count", test_background_count);
+  g_test_add_func ("/paged-list/deep-pages", test_deep_pages);
 
   return g_test_run ();
 }

@@ -100,6 +100,8 @@ struct _AmwStore
   gboolean      needs_verify;   /* too large to check at opening: amw_store_verify_async() */
   GError       *damage;         /* set once the file is known to be damaged */
   sqlite3      *reader;         /* read-only, for counts on a worker thread */
+  GArray       *anchors;        /* Anchor: every 10 000th row of anchors_key's list */
+  char         *anchors_key;
   GMutex        reader_lock;
   char         *editor;
   gboolean      read_only;
@@ -141,6 +143,8 @@ gboolean      amw_store_exec_stmt   (AmwStore     *self,
                                      GError      **error);
 void          amw_store_note_change (AmwStore     *self,
                                      AmwChangeFlags flags);
+/* Forgets the positions kept for deep pages (amw-store-lists.c): rows moved. */
+void          amw_store_clear_anchors (AmwStore   *self);
 
 void          amw_bind_text         (sqlite3_stmt *stmt,
                                      int           index,

@@ -346,6 +346,7 @@ void
 amw_store_note_change (AmwStore       *self,
                        AmwChangeFlags  flags)
 {
+  amw_store_clear_anchors (self);
   self->pending_changes |= flags;
   if (!self->in_transaction)
     {
@@ -439,6 +440,7 @@ amw_store_rollback (AmwStore *self)
 {
   sqlite3_stmt *stmt;
 
+  amw_store_clear_anchors (self);
   if (!self->in_transaction)
     return;
   self->in_transaction = FALSE;
@@ -988,6 +990,7 @@ amw_store_finalize (GObject *object)
   g_free (self->path);
   g_free (self->uri);
   g_clear_error (&self->damage);
+  amw_store_clear_anchors (self);
   g_free (self->editor);
   G_OBJECT_CLASS (amw_store_parent_class)->finalize (object);
 }
