@@ -292,19 +292,34 @@ amw_store_count_articles (AmwStore  *self,
                           GError   **error)
 {
   g_autoptr(AmwStmt) stmt = NULL;
+  char *expanded;
   int rc;
 
   g_return_val_if_fail (AMW_IS_STORE (self), -1);
 
   if ((stmt = prepare_article_query (self, query, PURPOSE_COUNT, error)) == NULL)
     return -1;
+  /* A new sort order reloads the list but counts the same rows: keep the last count
+   * until something changes (cleared with the anchors). The statement with its values
+   * filled in names the count exactly. */
+  expanded = sqlite3_expanded_sql (stmt);
+  if (expanded != NULL && self->count_key != NULL && strcmp (expanded, self->count_key) == 0)
+    {
+      sqlite3_free (expanded);
+      return self->count_value;
+    }
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
+      sqlite3_free (expanded);
       fail_query (self, rc, error);
       return -1;
     }
-  return sqlite3_column_int64 (stmt, 0);
+  g_free (self->count_key);
+  self->count_key = g_strdup (expanded);
+  self->count_value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_free (expanded);
+  return self->count_value;
 }
 
 gint64
@@ -465,6 +480,7 @@ amw_store_clear_anchors (AmwStore *self)
 {
   g_clear_pointer (&self->anchors, g_array_unref);
   g_clear_pointer (&self->anchors_key, g_free);
+  g_clear_pointer (&self->count_key, g_free);
 }
 
 static gboolean

@@ -102,6 +102,8 @@ struct _AmwStore
   sqlite3      *reader;         /* read-only, for counts on a worker thread */
   GArray       *anchors;        /* Anchor: every 10 000th row of anchors_key's list */
   char         *anchors_key;
+  char         *count_key;      /* the last article count, until a change */
+  gint64        count_value;
   GMutex        reader_lock;
   char         *editor;
   gboolean      read_only;
