@@ -15,49 +15,59 @@
 
 /* Every cursor's column 0 is the id of the record its row belongs to, and ?1 is the
  * smallest id wanted. CROSS JOIN keeps the owner table outermost, read in id order from
- * its unique index, so that only the rows of one owner are sorted at a time. */
+ * its unique index. Lists that have a position are ordered here, in C: they hold a few
+ * items each, and SQLite would start a sort per owner. Names of tags and areas, and the
+ * ids of referenced companies, articles and events come from name maps read once, not from
+ * a join per row: references to articles and events
+ * would each read a page of a large table at random, most of them not cached. */
 #define ARTICLES_SQL \
   "SELECT a.id, a.title, a.source, a.url, a.published, a.status, a.summary, a.amw_read," \
   " a.novelty, a.significance, a.created_at, a.updated_at" \
   " FROM articles a WHERE a.id >= ?1 ORDER BY a.id"
 #define ARTICLE_AREAS_SQL \
-  "SELECT a.id, ar.area, ar.facet FROM articles a" \
-  " CROSS JOIN article_areas aa ON aa.article = a.pk CROSS JOIN areas ar ON ar.pk = aa.area" \
-  " WHERE a.id >= ?1 ORDER BY a.id, aa.position"
+  "SELECT a.id, aa.position, aa.area FROM articles a" \
+  " CROSS JOIN article_areas aa ON aa.article = a.pk WHERE a.id >= ?1 ORDER BY a.id"
 #define ARTICLE_TAGS_SQL \
-  "SELECT a.id, t.name FROM articles a" \
-  " CROSS JOIN article_tags x ON x.article = a.pk CROSS JOIN tags t ON t.pk = x.tag" \
-  " WHERE a.id >= ?1 ORDER BY a.id, x.position"
+  "SELECT a.id, x.position, x.tag FROM articles a" \
+  " CROSS JOIN article_tags x ON x.article = a.pk WHERE a.id >= ?1 ORDER BY a.id"
 #define ARTICLE_COMPANIES_SQL \
-  "SELECT a.id, c.id, ac.role FROM articles a" \
-  " CROSS JOIN article_companies ac ON ac.article = a.pk CROSS JOIN companies c ON c.pk = ac.company" \
-  " WHERE a.id >= ?1 ORDER BY a.id, ac.position"
+  "SELECT a.id, ac.position, ac.company, ac.role FROM articles a" \
+  " CROSS JOIN article_companies ac ON ac.article = a.pk WHERE a.id >= ?1 ORDER BY a.id"
+/* The primary key (article, position) gives the order. */
 #define ARTICLE_CONNECTIONS_SQL \
-  "SELECT a.id, CASE WHEN cn.target_article IS NOT NULL THEN 'article' ELSE 'event' END," \
-  " coalesce (ta.id, e.id) FROM articles a CROSS JOIN connections cn ON cn.article = a.pk" \
-  " LEFT JOIN articles ta ON ta.pk = cn.target_article LEFT JOIN events e ON e.pk = cn.target_event" \
-  " WHERE a.id >= ?1 ORDER BY a.id, cn.position"
+  "SELECT a.id, cn.target_article, cn.target_event FROM articles a" \
+  " CROSS JOIN connections cn ON cn.article = a.pk WHERE a.id >= ?1 ORDER BY a.id, cn.position"
 #define COMPANIES_SQL \
   "SELECT c.id, c.name, c.website, c.hq_city, c.hq_country, c.founded, c.status, c.ticker," \
   " c.sector, c.employees, c.description, c.last_verified, c.created_at, c.updated_at" \
   " FROM companies c WHERE c.id >= ?1 ORDER BY c.id"
+/* The primary key (company, position) gives the order. */
 #define COMPANY_ALIASES_SQL \
   "SELECT c.id, al.alias FROM companies c CROSS JOIN company_aliases al ON al.company = c.pk" \
   " WHERE c.id >= ?1 ORDER BY c.id, al.position"
 #define COMPANY_ROUNDS_SQL \
   "SELECT c.id, r.id, r.announced, r.round_type, r.amount_minor, r.currency, r.amount_usd_minor," \
-  " r.post_money_minor, r.post_money_currency, r.lead_investors, r.participants, a.id" \
+  " r.post_money_minor, r.post_money_currency, r.lead_investors, r.participants, r.source_article" \
   " FROM companies c CROSS JOIN funding_rounds r ON r.company = c.pk" \
-  " LEFT JOIN articles a ON a.pk = r.source_article" \
   " WHERE c.id >= ?1 ORDER BY c.id, r.announced, r.id"
 #define EVENTS_SQL \
-  "SELECT e.id, e.date, e.precision, e.title, e.kind, a.id, e.created_at, e.updated_at" \
-  " FROM events e LEFT JOIN articles a ON a.pk = e.source_article" \
-  " WHERE e.id >= ?1 ORDER BY e.id"
+  "SELECT e.id, e.date, e.precision, e.title, e.kind, e.source_article, e.created_at, e.updated_at" \
+  " FROM events e WHERE e.id >= ?1 ORDER BY e.id"
 #define EVENT_COMPANIES_SQL \
-  "SELECT e.id, c.id FROM events e" \
-  " CROSS JOIN event_companies ec ON ec.event = e.pk CROSS JOIN companies c ON c.pk = ec.company" \
-  " WHERE e.id >= ?1 ORDER BY e.id, ec.position"
+  "SELECT e.id, ec.position, ec.company FROM events e" \
+  " CROSS JOIN event_companies ec ON ec.event = e.pk WHERE e.id >= ?1 ORDER BY e.id"
+
+/* What a name map holds, and how to look up one name without it. */
+#define TAG_NAMES_SQL "SELECT pk, name FROM tags"
+#define TAG_NAME_SQL "SELECT name FROM tags WHERE pk = ?1"
+#define AREA_NAMES_SQL "SELECT pk, area, facet FROM areas"
+#define AREA_NAME_SQL "SELECT area, facet FROM areas WHERE pk = ?1"
+#define COMPANY_IDS_SQL "SELECT pk, id FROM companies"
+#define COMPANY_ID_SQL "SELECT id FROM companies WHERE pk = ?1"
+#define ARTICLE_IDS_SQL "SELECT pk, id FROM articles"
+#define ARTICLE_ID_SQL "SELECT id FROM articles WHERE pk = ?1"
+#define EVENT_IDS_SQL "SELECT pk, id FROM events"
+#define EVENT_ID_SQL "SELECT id FROM events WHERE pk = ?1"
 
 typedef enum {
   CURSOR_ARTICLES,
@@ -117,6 +127,51 @@ typedef struct {
   GPtrArray *large;   /* strings too long for a block, freed at each reset */
 } Arena;
 
+/* pk → one or two strings of a table (tag names, area and facet, ids), read with one
+ * statement from a covering index. Past MAX_NAME_MAP_SIZE a map is not kept, so that the
+ * export's memory has a bound, and each name is looked up on its own instead. */
+#define MAX_NAME_MAP_SIZE (16 * 1024 * 1024)
+
+typedef struct {
+  gint64  pk;
+  guint32 first;    /* offsets into the map's text */
+  guint32 second;
+} NameEntry;
+
+typedef struct {
+  GArray       *entries;  /* NameEntry, sorted by pk */
+  GString      *text;     /* the strings, each NUL-terminated */
+  guint         n_names;  /* per row: 1 or 2 */
+  sqlite3_stmt *lookup;   /* one name by pk, when the map was too big */
+} NameMap;
+
+typedef enum {
+  MAP_TAGS,
+  MAP_AREAS,
+  MAP_COMPANIES,
+  MAP_ARTICLES,
+  MAP_EVENTS,
+  N_MAPS
+} MapId;
+
+static const struct {
+  const char *all_sql;
+  const char *one_sql;
+  guint       n_names;
+} map_info[N_MAPS] = {
+  [MAP_TAGS] = { TAG_NAMES_SQL, TAG_NAME_SQL, 1 },
+  [MAP_AREAS] = { AREA_NAMES_SQL, AREA_NAME_SQL, 2 },
+  [MAP_COMPANIES] = { COMPANY_IDS_SQL, COMPANY_ID_SQL, 1 },
+  [MAP_ARTICLES] = { ARTICLE_IDS_SQL, ARTICLE_ID_SQL, 1 },
+  [MAP_EVENTS] = { EVENT_IDS_SQL, EVENT_ID_SQL, 1 },
+};
+
+/* The items of the current owner's list, 1 or 2 strings each, in position order. */
+typedef struct {
+  GPtrArray *items;
+  GArray    *positions;  /* gint64 per item */
+} List;
+
 struct _AmwExportReader
 {
   AmwStore         *store;
@@ -126,7 +181,8 @@ struct _AmwExportReader
   Source            companies;
   Source            events;
   Arena             arena;
-  GPtrArray        *lists[N_CURSORS];  /* item pointers of each list cursor's current owner */
+  NameMap           maps[N_MAPS];
+  List              lists[N_CURSORS];  /* each list cursor's items for the current owner */
   GArray           *rounds;            /* AmwExportRound */
   AmwExportArticle  article;
   AmwExportCompany  company;
@@ -257,32 +313,237 @@ cursor_advance (AmwExportReader  *self,
   return TRUE;
 }
 
-/* Copies the strings of columns 1…@n_columns of every row of the owner @key into the
- * list of @id; the cursor is left on the first row of a later owner. */
+/* ---- name maps and lists ---- */
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  gint64 pk_a = ((const NameEntry *) a)->pk, pk_b = ((const NameEntry *) b)->pk;
+
+  return (pk_a > pk_b) - (pk_a < pk_b);
+}
+
+static gboolean
+name_map_load (AmwExportReader  *self,
+               MapId             id,
+               GError          **error)
+{
+  NameMap *map = &self->maps[id];
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  map->n_names = map_info[id].n_names;
+  rc = sqlite3_prepare_v2 (self->store->db, map_info[id].all_sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return amw_store_fail (self->store, rc, _("Could not prepare a statement"), error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NameEntry entry = { sqlite3_column_int64 (stmt, 0), 0, 0 };
+
+      for (guint i = 1; i <= map->n_names; i++)
+        {
+          const char *name = (const char *) sqlite3_column_text (stmt, i);
+
+          *(i == 1 ? &entry.first : &entry.second) = map->text->len;
+          g_string_append (map->text, name != NULL ? name : "");
+          g_string_append_c (map->text, '\0');
+        }
+      g_array_append_val (map->entries, entry);
+      if (map->text->len + map->entries->len * sizeof (NameEntry) > MAX_NAME_MAP_SIZE)
+        break;
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      /* Too big to keep. */
+      g_array_set_size (map->entries, 0);
+      g_string_free (map->text, TRUE);
+      map->text = g_string_new (NULL);
+      rc = sqlite3_prepare_v2 (self->store->db, map_info[id].one_sql, -1, &map->lookup, NULL);
+      if (rc != SQLITE_OK)
+        return amw_store_fail (self->store, rc, _("Could not prepare a statement"), error);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return amw_store_fail (self->store, rc, _("Could not read the records to export"), error);
+  /* Read in index order, not necessarily by pk. */
+  g_array_sort (map->entries, compare_entries);
+  return TRUE;
+}
+
+/* The name(s) of @pk in map @id. *@first is NULL when there is no such row: a reference to
+ * a row that is gone, which a join would have left out too. */
+static gboolean
+name_map_get (AmwExportReader  *self,
+              MapId             id,
+              gint64            pk,
+              const char      **first,
+              const char      **second,
+              GError          **error)
+{
+  NameMap *map = &self->maps[id];
+  guint low = 0, high = map->entries->len;
+  int rc;
+
+  *first = NULL;
+  if (second != NULL)
+    *second = NULL;
+  if (map->lookup == NULL)
+    {
+      while (low < high)
+        {
+          guint middle = low + (high - low) / 2;
+          const NameEntry *entry = &g_array_index (map->entries, NameEntry, middle);
+
+          if (entry->pk == pk)
+            {
+              *first = map->text->str + entry->first;
+              if (second != NULL)
+                *second = map->text->str + entry->second;
+              return TRUE;
+            }
+          if (entry->pk < pk)
+            low = middle + 1;
+          else
+            high = middle;
+        }
+      return TRUE;
+    }
+  sqlite3_reset (map->lookup);
+  sqlite3_bind_int64 (map->lookup, 1, pk);
+  rc = sqlite3_step (map->lookup);
+  if (rc == SQLITE_ROW)
+    {
+      *first = column_dup (&self->arena, map->lookup, 0);
+      if (second != NULL)
+        *second = column_dup (&self->arena, map->lookup, 1);
+    }
+  sqlite3_reset (map->lookup);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return amw_store_fail (self->store, rc, _("Could not read the records to export"), error);
+  return TRUE;
+}
+
+/* The id of the article or event whose pk is in @column, or NULL (none, or gone). */
+static gboolean
+column_reference (AmwExportReader  *self,
+                  sqlite3_stmt     *stmt,
+                  int               column,
+                  MapId             id,
+                  const char      **reference,
+                  GError          **error)
+{
+  *reference = NULL;
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return TRUE;
+  return name_map_get (self, id, sqlite3_column_int64 (stmt, column), reference, NULL, error);
+}
+
+/* Inserts an item at its position; rows mostly come in order, and an equal position keeps
+ * the order the rows came in. */
+static void
+list_insert (List       *list,
+             gint64      position,
+             const char *first,
+             const char *second)
+{
+  guint width = second != NULL ? 2 : 1;
+  guint at = list->positions->len;
+
+  while (at > 0 && g_array_index (list->positions, gint64, at - 1) > position)
+    at--;
+  g_array_insert_val (list->positions, at, position);
+  g_ptr_array_insert (list->items, at * width, (gpointer) first);
+  if (second != NULL)
+    g_ptr_array_insert (list->items, at * width + 1, (gpointer) second);
+}
+
+/* Adds the current row of list cursor @id to its list. */
+static gboolean
+list_add_row (AmwExportReader  *self,
+              CursorId          id,
+              GError          **error)
+{
+  sqlite3_stmt *stmt = self->cursors[id].stmt;
+  List *list = &self->lists[id];
+  const char *first, *second;
+
+  switch (id)
+    {
+    case CURSOR_ARTICLE_AREAS:
+      if (!name_map_get (self, MAP_AREAS, sqlite3_column_int64 (stmt, 2), &first, &second, error))
+        return FALSE;
+      if (first != NULL)
+        list_insert (list, sqlite3_column_int64 (stmt, 1), first, second);
+      return TRUE;
+    case CURSOR_ARTICLE_TAGS:
+      if (!name_map_get (self, MAP_TAGS, sqlite3_column_int64 (stmt, 2), &first, NULL, error))
+        return FALSE;
+      if (first != NULL)
+        list_insert (list, sqlite3_column_int64 (stmt, 1), first, NULL);
+      return TRUE;
+    case CURSOR_ARTICLE_COMPANIES:
+      if (!name_map_get (self, MAP_COMPANIES, sqlite3_column_int64 (stmt, 2), &first, NULL, error))
+        return FALSE;
+      if (first != NULL)
+        list_insert (list, sqlite3_column_int64 (stmt, 1), first, column_dup (&self->arena, stmt, 3));
+      return TRUE;
+    case CURSOR_EVENT_COMPANIES:
+      if (!name_map_get (self, MAP_COMPANIES, sqlite3_column_int64 (stmt, 2), &first, NULL, error))
+        return FALSE;
+      if (first != NULL)
+        list_insert (list, sqlite3_column_int64 (stmt, 1), first, NULL);
+      return TRUE;
+    case CURSOR_ARTICLE_CONNECTIONS:
+      /* In order already. A connection to a row that is gone has the id "". */
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        {
+          if (!column_reference (self, stmt, 1, MAP_ARTICLES, &second, error))
+            return FALSE;
+          first = "article";
+        }
+      else
+        {
+          if (!column_reference (self, stmt, 2, MAP_EVENTS, &second, error))
+            return FALSE;
+          first = "event";
+        }
+      g_ptr_array_add (list->items, (gpointer) first);
+      g_ptr_array_add (list->items, (gpointer) (second != NULL ? second : ""));
+      return TRUE;
+    case CURSOR_COMPANY_ALIASES:
+      g_ptr_array_add (list->items, (gpointer) column_dup (&self->arena, stmt, 1));
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Reads the list of cursor @id for the owner @key; the cursor is left on the first row of
+ * a later owner. */
 static gboolean
 cursor_read_list (AmwExportReader   *self,
                   CursorId           id,
-                  int                n_columns,
                   const char        *key,
                   int                key_len,
-                  AmwExportStrings  *list,
+                  AmwExportStrings  *strings,
                   GError           **error)
 {
   Cursor *cursor = &self->cursors[id];
-  GPtrArray *items = self->lists[id];
+  List *list = &self->lists[id];
 
-  g_ptr_array_set_size (items, 0);
+  g_ptr_array_set_size (list->items, 0);
+  g_array_set_size (list->positions, 0);
   if (!cursor_advance (self, cursor, key, key_len, error))
     return FALSE;
   while (cursor->has_row && cursor_compare (cursor, key, key_len) == 0)
     {
-      for (int column = 1; column <= n_columns; column++)
-        g_ptr_array_add (items, (gpointer) column_dup (&self->arena, cursor->stmt, column));
-      if (!cursor_step (self, cursor, error))
+      if (!list_add_row (self, id, error) || !cursor_step (self, cursor, error))
         return FALSE;
     }
-  list->items = (const char * const *) items->pdata;
-  list->len = items->len;
+  strings->items = (const char * const *) list->items->pdata;
+  strings->len = list->items->len;
   return TRUE;
 }
 
@@ -397,7 +658,15 @@ amw_export_reader_new (AmwStore  *store,
   self->arena.blocks = g_ptr_array_new_with_free_func (g_free);
   self->arena.large = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < N_CURSORS; i++)
-    self->lists[i] = g_ptr_array_new ();
+    {
+      self->lists[i].items = g_ptr_array_new ();
+      self->lists[i].positions = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  for (guint i = 0; i < N_MAPS; i++)
+    {
+      self->maps[i].entries = g_array_new (FALSE, FALSE, sizeof (NameEntry));
+      self->maps[i].text = g_string_new (NULL);
+    }
   self->rounds = g_array_new (FALSE, TRUE, sizeof (AmwExportRound));
   self->articles.main = &self->cursors[CURSOR_ARTICLES];
   self->companies.main = &self->cursors[CURSOR_COMPANIES];
@@ -426,6 +695,9 @@ amw_export_reader_new (AmwStore  *store,
           return NULL;
         }
     }
+  for (MapId i = 0; i < N_MAPS; i++)
+    if (!name_map_load (self, i, error))
+      return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -439,11 +711,21 @@ amw_export_reader_free (AmwExportReader *self)
   source_stop (&self->events);
   for (guint i = 0; i < N_CURSORS; i++)
     sqlite3_finalize (self->cursors[i].stmt);
+  for (guint i = 0; i < N_MAPS; i++)
+    sqlite3_finalize (self->maps[i].lookup);
   /* A read transaction: ending it cannot lose anything, and a failure changes nothing. */
   if (self->own_transaction && sqlite3_exec (self->store->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     sqlite3_exec (self->store->db, "ROLLBACK", NULL, NULL, NULL);
   for (guint i = 0; i < N_CURSORS; i++)
-    g_ptr_array_unref (self->lists[i]);
+    {
+      g_ptr_array_unref (self->lists[i].items);
+      g_array_unref (self->lists[i].positions);
+    }
+  for (guint i = 0; i < N_MAPS; i++)
+    {
+      g_array_unref (self->maps[i].entries);
+      g_string_free (self->maps[i].text, TRUE);
+    }
   g_array_unref (self->rounds);
   g_ptr_array_unref (self->arena.blocks);
   g_ptr_array_unref (self->arena.large);
@@ -539,10 +821,10 @@ amw_export_reader_next_article (AmwExportReader         *self,
   a->updated_at = (const char *) sqlite3_column_text (stmt, 11);
 
   key = owner_key (&self->articles, &key_len);
-  if (!cursor_read_list (self, CURSOR_ARTICLE_AREAS, 2, key, key_len, &a->areas, error) ||
-      !cursor_read_list (self, CURSOR_ARTICLE_TAGS, 1, key, key_len, &a->tags, error) ||
-      !cursor_read_list (self, CURSOR_ARTICLE_COMPANIES, 2, key, key_len, &a->companies, error) ||
-      !cursor_read_list (self, CURSOR_ARTICLE_CONNECTIONS, 2, key, key_len, &a->connections, error))
+  if (!cursor_read_list (self, CURSOR_ARTICLE_AREAS, key, key_len, &a->areas, error) ||
+      !cursor_read_list (self, CURSOR_ARTICLE_TAGS, key, key_len, &a->tags, error) ||
+      !cursor_read_list (self, CURSOR_ARTICLE_COMPANIES, key, key_len, &a->companies, error) ||
+      !cursor_read_list (self, CURSOR_ARTICLE_CONNECTIONS, key, key_len, &a->connections, error))
     return FALSE;
   *article = a;
   return TRUE;
@@ -576,9 +858,10 @@ read_rounds (AmwExportReader  *self,
         .post_money_currency = column_dup_or_null (&self->arena, stmt, 8),
         .lead_investors = column_dup_or_null (&self->arena, stmt, 9),
         .participants = column_dup_or_null (&self->arena, stmt, 10),
-        .source_article = column_dup_or_null (&self->arena, stmt, 11),
       };
 
+      if (!column_reference (self, stmt, 11, MAP_ARTICLES, &round.source_article, error))
+        return FALSE;
       g_array_append_val (self->rounds, round);
       if (!cursor_step (self, cursor, error))
         return FALSE;
@@ -626,7 +909,7 @@ amw_export_reader_next_company (AmwExportReader         *self,
   c->updated_at = (const char *) sqlite3_column_text (stmt, 13);
 
   key = owner_key (&self->companies, &key_len);
-  if (!cursor_read_list (self, CURSOR_COMPANY_ALIASES, 1, key, key_len, &c->aliases, error) ||
+  if (!cursor_read_list (self, CURSOR_COMPANY_ALIASES, key, key_len, &c->aliases, error) ||
       !read_rounds (self, key, key_len, error))
     return FALSE;
   c->rounds = (const AmwExportRound *) self->rounds->data;
@@ -664,12 +947,12 @@ amw_export_reader_next_event (AmwExportReader       *self,
   e->precision = (const char *) sqlite3_column_text (stmt, 2);
   e->title = (const char *) sqlite3_column_text (stmt, 3);
   e->kind = (const char *) sqlite3_column_text (stmt, 4);
-  e->source_article = (const char *) sqlite3_column_text (stmt, 5);
   e->created_at = (const char *) sqlite3_column_text (stmt, 6);
   e->updated_at = (const char *) sqlite3_column_text (stmt, 7);
 
   key = owner_key (&self->events, &key_len);
-  if (!cursor_read_list (self, CURSOR_EVENT_COMPANIES, 1, key, key_len, &e->companies, error))
+  if (!column_reference (self, stmt, 5, MAP_ARTICLES, &e->source_article, error) ||
+      !cursor_read_list (self, CURSOR_EVENT_COMPANIES, key, key_len, &e->companies, error))
     return FALSE;
   *event = e;
   return TRUE;
