@@ -140,6 +140,7 @@ typedef struct {
 
 typedef struct {
   GArray       *entries;  /* NameEntry, sorted by pk */
+  GArray       *by_pk;    /* guint32: pk → offset of its first name + 1, when pks are dense */
   GString      *text;     /* the strings, each NUL-terminated */
   guint         n_names;  /* per row: 1 or 2 */
   sqlite3_stmt *lookup;   /* one name by pk, when the map was too big */
@@ -369,6 +370,23 @@ name_map_load (AmwExportReader  *self,
     return amw_store_fail (self->store, rc, _("Could not read the records to export"), error);
   /* Read in index order, not necessarily by pk. */
   g_array_sort (map->entries, compare_entries);
+  /* pks are usually 1…n with few gaps: then a direct index saves a binary search. */
+  if (map->entries->len > 0)
+    {
+      gint64 first_pk = g_array_index (map->entries, NameEntry, 0).pk;
+      gint64 last_pk = g_array_index (map->entries, NameEntry, map->entries->len - 1).pk;
+
+      if (first_pk >= 0 && last_pk < 2 * (gint64) map->entries->len + 1024)
+        {
+          g_array_set_size (map->by_pk, last_pk + 1);
+          for (guint i = 0; i < map->entries->len; i++)
+            {
+              const NameEntry *entry = &g_array_index (map->entries, NameEntry, i);
+
+              g_array_index (map->by_pk, guint32, entry->pk) = entry->first + 1;
+            }
+        }
+    }
   return TRUE;
 }
 
@@ -389,6 +407,19 @@ name_map_get (AmwExportReader  *self,
   *first = NULL;
   if (second != NULL)
     *second = NULL;
+  if (map->by_pk->len > 0)
+    {
+      guint32 offset = pk >= 0 && pk < map->by_pk->len ? g_array_index (map->by_pk, guint32, pk) : 0;
+
+      /* The second name follows the first. */
+      if (offset > 0)
+        {
+          *first = map->text->str + offset - 1;
+          if (second != NULL)
+            *second = *first + strlen (*first) + 1;
+        }
+      return TRUE;
+    }
   if (map->lookup == NULL)
     {
       while (low < high)
@@ -665,6 +696,7 @@ amw_export_reader_new (AmwStore  *store,
   for (guint i = 0; i < N_MAPS; i++)
     {
       self->maps[i].entries = g_array_new (FALSE, FALSE, sizeof (NameEntry));
+      self->maps[i].by_pk = g_array_new (FALSE, TRUE, sizeof (guint32));
       self->maps[i].text = g_string_new (NULL);
     }
   self->rounds = g_array_new (FALSE, TRUE, sizeof (AmwExportRound));
@@ -724,6 +756,7 @@ amw_export_reader_free (AmwExportReader *self)
   for (guint i = 0; i < N_MAPS; i++)
     {
       g_array_unref (self->maps[i].entries);
+      g_array_unref (self->maps[i].by_pk);
       g_string_free (self->maps[i].text, TRUE);
     }
   g_array_unref (self->rounds);
