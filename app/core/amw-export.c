@@ -91,13 +91,29 @@ out_int (Writer *w,
   out_raw (w, p, digits + sizeof digits - p);
 }
 
-/* What json-glib 1.6 escapes (and U+001F, see the top): 1 for a byte to escape, 2 for the
- * end of the string. Everything else, UTF-8 sequences included, is written as it is. */
-static const guint8 escapes[256] = {
-  2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+/* What json-glib 1.6 escapes, and U+001F (see the top): control characters, '"', '\\' and
+ * U+007F. Everything else, UTF-8 sequences included, is written as it is. */
+static const gboolean escapes[256] = {
+  TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE,
+  TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE,
+  ['"'] = TRUE, ['\\'] = TRUE, [0x7f] = TRUE,
 };
+
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGH_BITS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether one of the 8 bytes of @word is in escapes[], tested all at once: (x - n) & ~x
+ * has a byte's high bit set exactly when some byte of x is below n (n <= 0x80). */
+static inline gboolean
+word_has_escape (guint64 word)
+{
+  guint64 quote = word ^ (ONES * '"');
+  guint64 backslash = word ^ (ONES * '\\');
+  guint64 del = word ^ (ONES * 0x7f);
+
+  return (((word - ONES * 0x20) & ~word) | ((quote - ONES) & ~quote) |
+          ((backslash - ONES) & ~backslash) | ((del - ONES) & ~del)) & HIGH_BITS;
+}
 
 static void
 out_escape (Writer *w,
@@ -119,25 +135,29 @@ out_escape (Writer *w,
     }
 }
 
-/* @text as a JSON string; NULL is written as "". */
+/* @text as a JSON string; NULL is written as "". Most text needs no escape: it is
+ * scanned 8 bytes at a time and copied in runs. */
 static void
 out_string (Writer     *w,
             const char *text)
 {
-  const guchar *p = (const guchar *) (text != NULL ? text : "");
+  const char *p = text != NULL ? text : "";
+  const char *end = p + strlen (p);
 
   out_char (w, '"');
-  for (;;)
+  while (p < end)
     {
-      const guchar *run = p;
+      const char *run = p;
+      guint64 word;
 
-      while (escapes[*p] == 0)
+      while (end - p >= 8 && (memcpy (&word, p, 8), !word_has_escape (word)))
+        p += 8;
+      while (p < end && !escapes[(guchar) *p])
         p++;
       if (p > run)
-        out_raw (w, (const char *) run, p - run);
-      if (escapes[*p] == 2)
-        break;
-      out_escape (w, *p++);
+        out_raw (w, run, p - run);
+      if (p < end)
+        out_escape (w, (guchar) *p++);
     }
   out_char (w, '"');
 }
