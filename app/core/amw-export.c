@@ -134,9 +134,11 @@ word_has_escape (guint64 word)
   guint64 quote = word ^ (ONES * '"');
   guint64 backslash = word ^ (ONES * '\\');
   guint64 del = word ^ (ONES * 0x7f);
+  guint64 found = ((word - ONES * 0x20) & ~word) | ((quote - ONES) & ~quote) |
+                  ((backslash - ONES) & ~backslash) | ((del - ONES) & ~del);
 
-  return (((word - ONES * 0x20) & ~word) | ((quote - ONES) & ~quote) |
-          ((backslash - ONES) & ~backslash) | ((del - ONES) & ~del)) & HIGH_BITS;
+  /* Not a plain return of the mask: gboolean is an int, the high bytes would be lost. */
+  return (found & HIGH_BITS) != 0;
 }
 
 static void
