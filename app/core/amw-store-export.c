@@ -132,6 +132,8 @@ typedef struct {
  * export's memory has a bound, and each name is looked up on its own instead. */
 #define MAX_NAME_MAP_SIZE (16 * 1024 * 1024)
 
+static gsize max_name_map_size = MAX_NAME_MAP_SIZE;
+
 typedef struct {
   gint64  pk;
   guint32 first;    /* offsets into the map's text */
@@ -351,7 +353,7 @@ name_map_load (AmwExportReader  *self,
           g_string_append_c (map->text, '\0');
         }
       g_array_append_val (map->entries, entry);
-      if (map->text->len + map->entries->len * sizeof (NameEntry) > MAX_NAME_MAP_SIZE)
+      if (map->text->len + map->entries->len * sizeof (NameEntry) > max_name_map_size)
         break;
     }
   sqlite3_finalize (stmt);
@@ -675,6 +677,12 @@ owner_key (Source *source,
 }
 
 /* ---- the reader ---- */
+
+void
+amw_export_reader_set_max_map_size (gsize size)
+{
+  max_name_map_size = size > 0 ? size : MAX_NAME_MAP_SIZE;
+}
 
 AmwExportReader *
 amw_export_reader_new (AmwStore  *store,

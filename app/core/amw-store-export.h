@@ -3,7 +3,7 @@
  * An AmwExportReader holds one read transaction, so the whole export sees one state of the
  * database, and reads each table with a few streaming cursors in id order instead of
  * queries per record. The records it returns borrow their strings from the reader: they
- * stay valid until the next call that returns a record of the same kind. */
+ * stay valid until the next call of a next_* or start_* function. */
 #pragma once
 
 #include "amw-store.h"
@@ -116,6 +116,10 @@ gboolean amw_export_reader_next_company    (AmwExportReader         *reader,
 gboolean amw_export_reader_next_event      (AmwExportReader         *reader,
                                             const AmwExportEvent   **event,
                                             GError                 **error);
+
+/* For tests: the size (in bytes) past which a name map is not kept but each name read on
+ * its own; 0 restores the default. */
+void     amw_export_reader_set_max_map_size (gsize size);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmwExportReader, amw_export_reader_free)
 
