@@ -4,6 +4,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "amw-json-values.h"
 #include "amw-store-export.h"
@@ -2040,6 +2041,57 @@ test_export_without_name_maps (void)
   amw_test_remove_tree (dir);
 }
 
+/* Rows whose pks are far from the others, as after many deletions: the name maps then
+ * search instead of indexing by pk. */
+static void
+test_export_sparse_keys (void)
+{
+  g_autofree char *dir = amw_test_make_tmpdir ();
+  g_autofree char *db_path = g_build_filename (dir, "amw.db", NULL);
+  g_autofree char *sample = amw_test_sample_path ();
+  /* Where assert_export_matches_reference () writes. */
+  g_autofree char *path = g_build_filename (dir, "export.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(AmwStore) store = NULL;
+  g_autoptr(AmwImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  AmwExportSelection all = { AMW_SELECTION_ALL, NULL, NULL };
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  store = amw_store_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (amw_import_file (store, sample, &report, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db,
+                "INSERT INTO tags (pk, name) VALUES (5000000, 'far-away tag');"
+                "INSERT INTO article_tags (article, tag, position)"
+                "  SELECT pk, 5000000, 99 FROM articles ORDER BY id LIMIT 1;"
+                "INSERT INTO articles (pk, id, title, published, created_at, updated_at)"
+                "  VALUES (9000000, 'zz-far-article', 'Far away', '2026-01-01', '2026-01-01T00:00:00Z',"
+                "          '2026-01-01T00:00:00Z');"
+                "INSERT INTO connections (article, position, target_article)"
+                "  SELECT pk, 99, 9000000 FROM articles ORDER BY id LIMIT 1;"
+                "INSERT INTO companies (pk, id, name, created_at, updated_at)"
+                "  VALUES (7000000, 'zz-far-company', 'Far Company', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+                "INSERT INTO event_companies (event, company, position)"
+                "  SELECT pk, 7000000, 99 FROM events ORDER BY id LIMIT 1;",
+                NULL, NULL, &message);
+  g_assert_null (message);
+  sqlite3_close (db);
+
+  assert_export_matches_reference (store, &all, dir);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"far-away tag\""));
+  g_assert_nonnull (strstr (contents, "\"id\" : \"zz-far-article\"\n"));
+  g_assert_nonnull (strstr (contents, "\"zz-far-company\"\n"));
+
+  g_clear_object (&store);
+  amw_test_remove_tree (dir);
+}
+
 /* An id that names no article fails the export, and leaves no file. */
 static void
 test_export_unknown_id (void)
@@ -2245,6 +2297,7 @@ main (int   argc,
   g_test_add_func ("/json/export/escaping", test_export_escaping);
   g_test_add_func ("/json/export/random-text", test_export_random_text);
   g_test_add_func ("/json/export/without-name-maps", test_export_without_name_maps);
+  g_test_add_func ("/json/export/sparse-keys", test_export_sparse_keys);
   g_test_add_func ("/json/export/unknown-id", test_export_unknown_id);
   g_test_add_func ("/json/export/write-error", test_export_write_error);
   g_test_add_func ("/json/export/cancelled-after-articles", test_export_cancelled_after_articles);

@@ -18,8 +18,8 @@
  * its unique index. Lists that have a position are ordered here, in C: they hold a few
  * items each, and SQLite would start a sort per owner. Names of tags and areas, and the
  * ids of referenced companies, articles and events come from name maps read once, not from
- * a join per row: references to articles and events
- * would each read a page of a large table at random, most of them not cached. */
+ * a join per row: each reference to an article or an event would read a page of a large
+ * table at random, most of them not in the page cache. */
 #define ARTICLES_SQL \
   "SELECT a.id, a.title, a.source, a.url, a.published, a.status, a.summary, a.amw_read," \
   " a.novelty, a.significance, a.created_at, a.updated_at" \
@@ -136,12 +136,11 @@ static gsize max_name_map_size = MAX_NAME_MAP_SIZE;
 
 typedef struct {
   gint64  pk;
-  guint32 first;    /* offsets into the map's text */
-  guint32 second;
+  guint32 first;    /* offset into the map's text; a second name follows the first */
 } NameEntry;
 
 typedef struct {
-  GArray       *entries;  /* NameEntry, sorted by pk */
+  GArray       *entries;  /* NameEntry, sorted by pk; emptied when by_pk is used */
   GArray       *by_pk;    /* guint32: pk → offset of its first name + 1, when pks are dense */
   GString      *text;     /* the strings, each NUL-terminated */
   guint         n_names;  /* per row: 1 or 2 */
@@ -342,18 +341,18 @@ name_map_load (AmwExportReader  *self,
     return amw_store_fail (self->store, rc, _("Could not prepare a statement"), error);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      NameEntry entry = { sqlite3_column_int64 (stmt, 0), 0, 0 };
+      NameEntry entry = { sqlite3_column_int64 (stmt, 0), map->text->len };
 
       for (guint i = 1; i <= map->n_names; i++)
         {
           const char *name = (const char *) sqlite3_column_text (stmt, i);
 
-          *(i == 1 ? &entry.first : &entry.second) = map->text->len;
           g_string_append (map->text, name != NULL ? name : "");
           g_string_append_c (map->text, '\0');
         }
       g_array_append_val (map->entries, entry);
-      if (map->text->len + map->entries->len * sizeof (NameEntry) > max_name_map_size)
+      /* Entries, and at most two pks per entry in by_pk. */
+      if (map->text->len + map->entries->len * (sizeof (NameEntry) + 2 * sizeof (guint32)) > max_name_map_size)
         break;
     }
   sqlite3_finalize (stmt);
@@ -387,6 +386,7 @@ name_map_load (AmwExportReader  *self,
 
               g_array_index (map->by_pk, guint32, entry->pk) = entry->first + 1;
             }
+          g_array_set_size (map->entries, 0);
         }
     }
   return TRUE;
@@ -403,58 +403,59 @@ name_map_get (AmwExportReader  *self,
               GError          **error)
 {
   NameMap *map = &self->maps[id];
-  guint low = 0, high = map->entries->len;
   int rc;
 
   *first = NULL;
   if (second != NULL)
     *second = NULL;
+
   if (map->by_pk->len > 0)
     {
       guint32 offset = pk >= 0 && pk < map->by_pk->len ? g_array_index (map->by_pk, guint32, pk) : 0;
 
-      /* The second name follows the first. */
       if (offset > 0)
-        {
-          *first = map->text->str + offset - 1;
-          if (second != NULL)
-            *second = *first + strlen (*first) + 1;
-        }
-      return TRUE;
+        *first = map->text->str + offset - 1;
     }
-  if (map->lookup == NULL)
+  else if (map->lookup == NULL)
     {
-      while (low < high)
+      guint low = 0, high = map->entries->len;
+
+      while (low < high && *first == NULL)
         {
           guint middle = low + (high - low) / 2;
           const NameEntry *entry = &g_array_index (map->entries, NameEntry, middle);
 
           if (entry->pk == pk)
-            {
-              *first = map->text->str + entry->first;
-              if (second != NULL)
-                *second = map->text->str + entry->second;
-              return TRUE;
-            }
-          if (entry->pk < pk)
+            *first = map->text->str + entry->first;
+          else if (entry->pk < pk)
             low = middle + 1;
           else
             high = middle;
         }
+    }
+  else
+    {
+      sqlite3_reset (map->lookup);
+      sqlite3_bind_int64 (map->lookup, 1, pk);
+      rc = sqlite3_step (map->lookup);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          amw_store_fail (self->store, rc, _("Could not read the records to export"), error);
+          sqlite3_reset (map->lookup);
+          return FALSE;
+        }
+      if (rc == SQLITE_ROW)
+        {
+          *first = column_dup (&self->arena, map->lookup, 0);
+          if (second != NULL)
+            *second = column_dup (&self->arena, map->lookup, 1);
+        }
+      sqlite3_reset (map->lookup);
       return TRUE;
     }
-  sqlite3_reset (map->lookup);
-  sqlite3_bind_int64 (map->lookup, 1, pk);
-  rc = sqlite3_step (map->lookup);
-  if (rc == SQLITE_ROW)
-    {
-      *first = column_dup (&self->arena, map->lookup, 0);
-      if (second != NULL)
-        *second = column_dup (&self->arena, map->lookup, 1);
-    }
-  sqlite3_reset (map->lookup);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return amw_store_fail (self->store, rc, _("Could not read the records to export"), error);
+  /* In a map, the second name follows the first. */
+  if (*first != NULL && second != NULL)
+    *second = *first + strlen (*first) + 1;
   return TRUE;
 }
 
