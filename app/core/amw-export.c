@@ -117,7 +117,7 @@ out_int (Writer *w,
 
 /* What json-glib 1.6 escapes, and U+001F (see the top): control characters, '"', '\\' and
  * U+007F. Everything else, UTF-8 sequences included, is written as it is. */
-static const gboolean escapes[256] = {
+static const guint8 escapes[256] = {
   TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE,
   TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE,
   ['"'] = TRUE, ['\\'] = TRUE, [0x7f] = TRUE,
@@ -126,8 +126,9 @@ static const gboolean escapes[256] = {
 #define ONES G_GUINT64_CONSTANT (0x0101010101010101)
 #define HIGH_BITS G_GUINT64_CONSTANT (0x8080808080808080)
 
-/* Whether one of the 8 bytes of @word is in escapes[], tested all at once: (x - n) & ~x
- * has a byte's high bit set exactly when some byte of x is below n (n <= 0x80). */
+/* Whether one of the 8 bytes of @word is in escapes[], tested all at once: the high bits
+ * of (x - n × ONES) & ~x are not all clear exactly when some byte of x is below n
+ * (n <= 0x80); a byte equal to c is a byte of x ^ (c × ONES) below 1. */
 static inline gboolean
 word_has_escape (guint64 word)
 {
