@@ -1,13 +1,17 @@
 /* amw-export.c — streaming, deterministic export.
  *
- * The document is written record by record: each article becomes a small json-glib node,
- * is serialised and written, then freed. Companies and events follow, sorted by id, so
- * the same database state always gives the same bytes. */
+ * An AmwExportReader (amw-store-export.c) reads the records in id order within one read
+ * transaction, and each record is written straight into a 64 KiB buffer: no JSON tree, no
+ * allocation per record. The bytes are those json-glib 1.6's pretty generator wrote, which
+ * earlier exports used (two-space indentation, "key" : value, its escaping), except for
+ * U+001F, which json-glib leaves raw and strict parsers reject. */
 /* O_TMPFILE and linkat () */
 #define _GNU_SOURCE 1
 
 #include "amw-config.h"
 #include "amw-export.h"
+#include "amw-json-values.h"
+#include "amw-store-export.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,13 +21,485 @@
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
+
+/* ---- the JSON writer ---- */
+
+#define BUFFER_SIZE (64 * 1024)
+/* How much written data may wait in the page cache before its write-back is started. */
+#define SYNC_STEP (8 * 1024 * 1024)
+
+/* Bytes written to the stream in BUFFER_SIZE pieces. The first error sticks: later
+ * writes do nothing, and the caller looks at it once per record. */
+typedef struct {
+  GOutputStream *stream;
+  GCancellable  *cancellable;
+  char          *buffer;
+  gsize          len;
+  GError        *error;
+  int            sync_fd;  /* the file behind the stream, or -1 */
+  guint64        written;
+  guint64        synced;   /* write-back started up to here */
+} Writer;
+
+static void
+writer_write (Writer     *w,
+              const char *data,
+              gsize       len)
+{
+  if (w->error != NULL ||
+      !g_output_stream_write_all (w->stream, data, len, NULL, w->cancellable, &w->error))
+    return;
+  w->written += len;
+#ifdef SYNC_FILE_RANGE_WRITE
+  /* The file is fsync ()ed once complete: starting its write-back on the way leaves that
+   * fsync () little to wait for. Only a hint, so a failure is no error. */
+  if (w->sync_fd >= 0 && w->written - w->synced >= SYNC_STEP)
+    {
+      sync_file_range (w->sync_fd, w->synced, w->written - w->synced, SYNC_FILE_RANGE_WRITE);
+      w->synced = w->written;
+    }
+#endif
+}
+
+static void
+writer_flush (Writer *w)
+{
+  if (w->len > 0)
+    writer_write (w, w->buffer, w->len);
+  w->len = 0;
+}
+
+static void
+out_raw (Writer     *w,
+         const char *data,
+         gsize       len)
+{
+  if (w->len + len > BUFFER_SIZE)
+    {
+      writer_flush (w);
+      if (len >= BUFFER_SIZE)
+        {
+          writer_write (w, data, len);
+          return;
+        }
+    }
+  memcpy (w->buffer + w->len, data, len);
+  w->len += len;
+}
+
+#define out_literal(w, text) out_raw ((w), "" text "", sizeof (text) - 1)
+
+static inline void
+out_char (Writer *w,
+          char    c)
+{
+  if (w->len == BUFFER_SIZE)
+    writer_flush (w);
+  w->buffer[w->len++] = c;
+}
+
+static void
+out_int (Writer *w,
+         gint64  value)
+{
+  char digits[24];
+  char *p = digits + sizeof digits;
+  /* Through unsigned arithmetic, so that G_MININT64 has a magnitude. */
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    *--p = '0' + magnitude % 10;
+  while ((magnitude /= 10) > 0);
+  if (value < 0)
+    *--p = '-';
+  out_raw (w, p, digits + sizeof digits - p);
+}
+
+/* What json-glib 1.6 escapes, and U+001F (see the top): control characters, '"', '\\' and
+ * U+007F. Everything else, UTF-8 sequences included, is written as it is. */
+static const guint8 escapes[256] = {
+  TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE,
+  TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE,
+  ['"'] = TRUE, ['\\'] = TRUE, [0x7f] = TRUE,
+};
+
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGH_BITS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether one of the 8 bytes of @word is in escapes[], tested all at once: the high bits
+ * of (x - n × ONES) & ~x are not all clear exactly when some byte of x is below n
+ * (n <= 0x80); a byte equal to c is a byte of x ^ (c × ONES) below 1. */
+static inline gboolean
+word_has_escape (guint64 word)
+{
+  guint64 quote = word ^ (ONES * '"');
+  guint64 backslash = word ^ (ONES * '\\');
+  guint64 del = word ^ (ONES * 0x7f);
+  guint64 found = ((word - ONES * 0x20) & ~word) | ((quote - ONES) & ~quote) |
+                  ((backslash - ONES) & ~backslash) | ((del - ONES) & ~del);
+
+  /* Not a plain return of the mask: gboolean is an int, the high bytes would be lost. */
+  return (found & HIGH_BITS) != 0;
+}
+
+static void
+out_escape (Writer *w,
+            guchar  c)
+{
+  static const char hex[] = "0123456789abcdef";
+  char sequence[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
+
+  switch (c)
+    {
+    case '"': out_literal (w, "\\\""); break;
+    case '\\': out_literal (w, "\\\\"); break;
+    case '\b': out_literal (w, "\\b"); break;
+    case '\f': out_literal (w, "\\f"); break;
+    case '\n': out_literal (w, "\\n"); break;
+    case '\r': out_literal (w, "\\r"); break;
+    case '\t': out_literal (w, "\\t"); break;
+    default: out_raw (w, sequence, sizeof sequence); break;
+    }
+}
+
+/* @text as a JSON string; NULL is written as "". Most text needs no escape: it is
+ * scanned 8 bytes at a time and copied in runs. */
+static void
+out_string (Writer     *w,
+            const char *text)
+{
+  const char *p = text != NULL ? text : "";
+  const char *end = p + strlen (p);
+
+  out_char (w, '"');
+  while (p < end)
+    {
+      const char *run = p;
+      guint64 word;
+
+      while (end - p >= 8 && (memcpy (&word, p, 8), !word_has_escape (word)))
+        p += 8;
+      while (p < end && !escapes[(guchar) *p])
+        p++;
+      if (p > run)
+        out_raw (w, run, p - run);
+      if (p < end)
+        out_escape (w, (guchar) *p++);
+    }
+  out_char (w, '"');
+}
+
+static void
+out_string_or_null (Writer     *w,
+                    const char *text)
+{
+  if (text != NULL)
+    out_string (w, text);
+  else
+    out_literal (w, "null");
+}
+
+static const char spaces[] = "                ";
+
+static void
+out_indent (Writer *w,
+            guint   indent)
+{
+  g_assert (indent < sizeof spaces);
+  out_raw (w, spaces, indent);
+}
+
+/* Starts a member of an object whose members are indented by @indent: json-glib puts
+ * the comma after the previous value, then a new line. */
+static void
+out_key_len (Writer     *w,
+             guint       indent,
+             gboolean    first,
+             const char *key,
+             gsize       len)
+{
+  if (!first)
+    out_char (w, ',');
+  out_char (w, '\n');
+  out_indent (w, indent);
+  out_char (w, '"');
+  out_raw (w, key, len);
+  out_literal (w, "\" : ");
+}
+
+#define out_key(w, indent, key) out_key_len ((w), (indent), FALSE, "" key "", sizeof (key) - 1)
+#define out_first_key(w, indent, key) out_key_len ((w), (indent), TRUE, "" key "", sizeof (key) - 1)
+
+/* Ends an object or an array whose members were indented by @indent. */
+static void
+out_close (Writer *w,
+           guint   indent,
+           char    bracket)
+{
+  out_char (w, '\n');
+  out_indent (w, indent - 2);
+  out_char (w, bracket);
+}
+
+/* An array of strings, the value of a member indented by @indent. */
+static void
+out_strings (Writer                 *w,
+             guint                   indent,
+             const char * const     *items,
+             guint                   len)
+{
+  if (len == 0)
+    {
+      out_literal (w, "[]");
+      return;
+    }
+  out_char (w, '[');
+  for (guint i = 0; i < len; i++)
+    {
+      if (i > 0)
+        out_char (w, ',');
+      out_char (w, '\n');
+      out_indent (w, indent + 2);
+      out_string (w, items[i]);
+    }
+  out_close (w, indent + 2, ']');
+}
+
+/* An array of two-member objects from a list of pairs, the value of a member indented
+ * by @indent. */
+static void
+out_pairs (Writer                 *w,
+           guint                   indent,
+           const AmwExportStrings *pairs,
+           const char             *first_key,
+           const char             *second_key)
+{
+  if (pairs->len == 0)
+    {
+      out_literal (w, "[]");
+      return;
+    }
+  out_char (w, '[');
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    {
+      if (i > 0)
+        out_char (w, ',');
+      out_char (w, '\n');
+      out_indent (w, indent + 2);
+      out_char (w, '{');
+      out_key_len (w, indent + 4, TRUE, first_key, strlen (first_key));
+      out_string (w, pairs->items[i]);
+      out_key_len (w, indent + 4, FALSE, second_key, strlen (second_key));
+      out_string (w, pairs->items[i + 1]);
+      out_close (w, indent + 4, '}');
+    }
+  out_close (w, indent + 2, ']');
+}
+
+static void
+out_rating (Writer *w,
+            int     rating)
+{
+  if (rating >= 1 && rating <= 5)
+    out_int (w, rating);
+  else
+    out_literal (w, "null");
+}
+
+static void
+out_money (Writer     *w,
+           guint       indent,
+           gboolean    present,
+           gint64      minor,
+           const char *currency)
+{
+  if (!present)
+    {
+      out_literal (w, "null");
+      return;
+    }
+  out_char (w, '{');
+  out_first_key (w, indent + 2, "minor");
+  out_int (w, minor);
+  out_key (w, indent + 2, "currency");
+  out_string (w, currency);
+  out_close (w, indent + 2, '}');
+}
+
+/* Records are elements of the document's top-level arrays: the object's braces are
+ * indented by 4, its members by 6. */
+#define RECORD 6
+
+static void
+write_article (Writer                 *w,
+               const AmwExportArticle *a)
+{
+  out_char (w, '{');
+  out_first_key (w, RECORD, "id");
+  out_string (w, a->id);
+  out_key (w, RECORD, "title");
+  out_string (w, a->title);
+  out_key (w, RECORD, "source");
+  out_string_or_null (w, a->source);
+  out_key (w, RECORD, "url");
+  out_string_or_null (w, a->url);
+  out_key (w, RECORD, "published");
+  out_string (w, a->published);
+  out_key (w, RECORD, "status");
+  out_string (w, a->status);
+  out_key (w, RECORD, "summary");
+  out_string (w, a->summary);
+  out_key (w, RECORD, "amw_read");
+  out_string (w, a->amw_read);
+  out_key (w, RECORD, "ratings");
+  out_char (w, '{');
+  out_first_key (w, RECORD + 2, "novelty");
+  out_rating (w, a->novelty);
+  out_key (w, RECORD + 2, "significance");
+  out_rating (w, a->significance);
+  out_close (w, RECORD + 2, '}');
+  out_key (w, RECORD, "areas");
+  out_pairs (w, RECORD, &a->areas, "area", "facet");
+  out_key (w, RECORD, "tags");
+  out_strings (w, RECORD, a->tags.items, a->tags.len);
+  out_key (w, RECORD, "companies");
+  out_pairs (w, RECORD, &a->companies, "id", "role");
+  out_key (w, RECORD, "connections");
+  out_pairs (w, RECORD, &a->connections, "kind", "id");
+  out_key (w, RECORD, "created_at");
+  out_string (w, a->created_at);
+  out_key (w, RECORD, "updated_at");
+  out_string (w, a->updated_at);
+  /* Internal notes are deliberately not written (the reader does not even read them). */
+  out_close (w, RECORD, '}');
+}
+
+static void
+write_round (Writer               *w,
+             guint                 indent,
+             const AmwExportRound *round)
+{
+  g_autoptr(GPtrArray) lead_investors = amw_json_read_strings (round->lead_investors);
+  g_autoptr(GPtrArray) participants = amw_json_read_strings (round->participants);
+
+  out_char (w, '{');
+  out_first_key (w, indent, "id");
+  out_string (w, round->id);
+  out_key (w, indent, "announced");
+  out_string (w, round->announced);
+  out_key (w, indent, "type");
+  out_string (w, round->type);
+  out_key (w, indent, "amount");
+  out_money (w, indent, round->has_amount, round->amount_minor, round->currency);
+  out_key (w, indent, "amount_usd_minor");
+  if (round->has_amount_usd)
+    out_int (w, round->amount_usd_minor);
+  else
+    out_literal (w, "null");
+  out_key (w, indent, "post_money");
+  out_money (w, indent, round->has_post_money, round->post_money_minor, round->post_money_currency);
+  out_key (w, indent, "lead_investors");
+  out_strings (w, indent, (const char * const *) lead_investors->pdata, lead_investors->len);
+  out_key (w, indent, "participants");
+  out_strings (w, indent, (const char * const *) participants->pdata, participants->len);
+  out_key (w, indent, "source_article");
+  out_string_or_null (w, round->source_article);
+  out_close (w, indent, '}');
+}
+
+static void
+write_company (Writer                 *w,
+               const AmwExportCompany *c)
+{
+  out_char (w, '{');
+  out_first_key (w, RECORD, "id");
+  out_string (w, c->id);
+  out_key (w, RECORD, "name");
+  out_string (w, c->name);
+  out_key (w, RECORD, "aliases");
+  out_strings (w, RECORD, c->aliases.items, c->aliases.len);
+  out_key (w, RECORD, "website");
+  out_string_or_null (w, c->website);
+  out_key (w, RECORD, "hq");
+  out_char (w, '{');
+  out_first_key (w, RECORD + 2, "city");
+  out_string_or_null (w, c->hq_city);
+  out_key (w, RECORD + 2, "country");
+  out_string_or_null (w, c->hq_country);
+  out_close (w, RECORD + 2, '}');
+  out_key (w, RECORD, "founded");
+  if (c->founded > 0)
+    out_int (w, c->founded);
+  else
+    out_literal (w, "null");
+  out_key (w, RECORD, "status");
+  out_string (w, c->status);
+  out_key (w, RECORD, "ticker");
+  out_string_or_null (w, c->ticker);
+  out_key (w, RECORD, "sector");
+  out_string_or_null (w, c->sector);
+  out_key (w, RECORD, "employees");
+  out_string_or_null (w, c->employees);
+  out_key (w, RECORD, "description");
+  out_string (w, c->description);
+  out_key (w, RECORD, "last_verified");
+  out_string_or_null (w, c->last_verified);
+  out_key (w, RECORD, "funding_rounds");
+  if (c->n_rounds == 0)
+    out_literal (w, "[]");
+  else
+    {
+      out_char (w, '[');
+      for (guint i = 0; i < c->n_rounds; i++)
+        {
+          if (i > 0)
+            out_char (w, ',');
+          out_char (w, '\n');
+          out_indent (w, RECORD + 2);
+          write_round (w, RECORD + 4, &c->rounds[i]);
+        }
+      out_close (w, RECORD + 2, ']');
+    }
+  out_key (w, RECORD, "created_at");
+  out_string (w, c->created_at);
+  out_key (w, RECORD, "updated_at");
+  out_string (w, c->updated_at);
+  out_close (w, RECORD, '}');
+}
+
+static void
+write_event (Writer               *w,
+             const AmwExportEvent *e)
+{
+  out_char (w, '{');
+  out_first_key (w, RECORD, "id");
+  out_string (w, e->id);
+  out_key (w, RECORD, "date");
+  out_string (w, e->date);
+  out_key (w, RECORD, "precision");
+  out_string (w, e->precision);
+  out_key (w, RECORD, "title");
+  out_string (w, e->title);
+  out_key (w, RECORD, "kind");
+  out_string (w, e->kind);
+  out_key (w, RECORD, "companies");
+  out_strings (w, RECORD, e->companies.items, e->companies.len);
+  out_key (w, RECORD, "source_article");
+  out_string_or_null (w, e->source_article);
+  out_key (w, RECORD, "created_at");
+  out_string (w, e->created_at);
+  out_key (w, RECORD, "updated_at");
+  out_string (w, e->updated_at);
+  out_close (w, RECORD, '}');
+}
+
+/* ---- the document ---- */
 
 typedef struct {
-  GOutputStream   *stream;
-  GCancellable    *cancellable;
+  Writer           writer;
+  AmwExportReader *reader;
   gboolean         partial;
-  gboolean         first;
+  gboolean         first;        /* no record in the current array yet */
   GHashTable      *company_ids;  /* referenced by written articles (partial exports) */
   GHashTable      *event_ids;
   guint64          done;
@@ -32,283 +508,24 @@ typedef struct {
   gpointer         user_data;
 } ExportState;
 
+/* Before each record: the separator, and the check for cancellation and write errors. */
 static gboolean
-write_text (ExportState  *state,
-            const char   *text,
-            GError      **error)
-{
-  return g_output_stream_write_all (state->stream, text, strlen (text), NULL,
-                                    state->cancellable, error);
-}
-
-/* json-glib 1.6 writes U+001F raw inside strings, which strict JSON parsers reject; raw
- * control characters can only come from strings (the line breaks of pretty printing were
- * split off already), so escaping them here is safe. */
-static char *
-escape_controls (const char *line)
-{
-  GString *out;
-
-  if (!strpbrk (line, "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"))
-    return g_strdup (line);
-  out = g_string_new (NULL);
-  for (const char *p = line; *p; p++)
-    {
-      if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* Serialises @node pretty-printed and indented to sit inside a top-level array. */
-static gboolean
-write_record (ExportState  *state,
-              JsonNode     *node,
+begin_record (ExportState  *state,
               GError      **error)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
+  Writer *w = &state->writer;
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  lines = g_strsplit (text, "\n", -1);
-
-  if (!write_text (state, state->first ? "\n" : ",\n", error))
+  if (w->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&w->error));
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
     return FALSE;
+  if (!state->first)
+    out_char (w, ',');
+  out_literal (w, "\n    ");
   state->first = FALSE;
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autofree char *escaped = escape_controls (lines[i]);
-
-      if ((i > 0 && !write_text (state, "\n", error)) ||
-          !write_text (state, "    ", error) ||
-          !write_text (state, escaped, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *key,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, key);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *key,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, key);
-  json_builder_add_string_value (builder, value ? value : "");
-}
-
-static void
-add_rating (JsonBuilder *builder,
-            const char  *key,
-            int          rating)
-{
-  json_builder_set_member_name (builder, key);
-  if (rating >= 1 && rating <= 5)
-    json_builder_add_int_value (builder, rating);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_strings (JsonBuilder *builder,
-             const char  *key,
-             GPtrArray   *values)
-{
-  json_builder_set_member_name (builder, key);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < values->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (values, i));
-  json_builder_end_array (builder);
-}
-
-static void
-add_pairs (JsonBuilder *builder,
-           const char  *key,
-           GPtrArray   *pairs,
-           const char  *first_key,
-           const char  *second_key)
-{
-  json_builder_set_member_name (builder, key);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < pairs->len; i++)
-    {
-      AmwPair *pair = g_ptr_array_index (pairs, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, first_key, pair->first);
-      add_string (builder, second_key, pair->second);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
-static void
-add_money (JsonBuilder *builder,
-           const char  *key,
-           gboolean     present,
-           gint64       minor,
-           const char  *currency)
-{
-  json_builder_set_member_name (builder, key);
-  if (!present)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "minor");
-  json_builder_add_int_value (builder, minor);
-  add_string (builder, "currency", currency);
-  json_builder_end_object (builder);
-}
-
-static JsonNode *
-article_to_node (const AmwArticle *article)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  add_string (builder, "id", article->id);
-  add_string (builder, "title", article->title);
-  add_string_or_null (builder, "source", article->source);
-  add_string_or_null (builder, "url", article->url);
-  add_string (builder, "published", article->published);
-  add_string (builder, "status", article->status);
-  add_string (builder, "summary", article->summary);
-  add_string (builder, "amw_read", article->amw_read);
-  json_builder_set_member_name (builder, "ratings");
-  json_builder_begin_object (builder);
-  add_rating (builder, "novelty", article->novelty);
-  add_rating (builder, "significance", article->significance);
-  json_builder_end_object (builder);
-  add_pairs (builder, "areas", article->areas, "area", "facet");
-  add_strings (builder, "tags", article->tags);
-  add_pairs (builder, "companies", article->companies, "id", "role");
-  add_pairs (builder, "connections", article->connections, "kind", "id");
-  add_string (builder, "created_at", article->created_at);
-  add_string (builder, "updated_at", article->updated_at);
-  /* Internal notes are deliberately not written. */
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
-static JsonNode *
-company_to_node (const AmwCompany *company)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  add_string (builder, "id", company->id);
-  add_string (builder, "name", company->name);
-  add_strings (builder, "aliases", company->aliases);
-  add_string_or_null (builder, "website", company->website);
-  json_builder_set_member_name (builder, "hq");
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "city", company->hq_city);
-  add_string_or_null (builder, "country", company->hq_country);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "founded");
-  if (company->founded > 0)
-    json_builder_add_int_value (builder, company->founded);
-  else
-    json_builder_add_null_value (builder);
-  add_string (builder, "status", company->status);
-  add_string_or_null (builder, "ticker", company->ticker);
-  add_string_or_null (builder, "sector", company->sector);
-  add_string_or_null (builder, "employees", company->employees);
-  add_string (builder, "description", company->description);
-  add_string_or_null (builder, "last_verified", company->last_verified);
-  json_builder_set_member_name (builder, "funding_rounds");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < company->funding_rounds->len; i++)
-    {
-      AmwFundingRound *round = g_ptr_array_index (company->funding_rounds, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "id", round->id);
-      add_string (builder, "announced", round->announced);
-      add_string (builder, "type", round->type);
-      add_money (builder, "amount", round->has_amount, round->amount_minor, round->currency);
-      json_builder_set_member_name (builder, "amount_usd_minor");
-      if (round->has_amount_usd)
-        json_builder_add_int_value (builder, round->amount_usd_minor);
-      else
-        json_builder_add_null_value (builder);
-      add_money (builder, "post_money", round->has_post_money, round->post_money_minor,
-                 round->post_money_currency);
-      add_strings (builder, "lead_investors", round->lead_investors);
-      add_strings (builder, "participants", round->participants);
-      add_string_or_null (builder, "source_article", round->source_article);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  add_string (builder, "created_at", company->created_at);
-  add_string (builder, "updated_at", company->updated_at);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
-static JsonNode *
-event_to_node (const AmwEvent *event)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  add_string (builder, "id", event->id);
-  add_string (builder, "date", event->date);
-  add_string (builder, "precision", event->precision);
-  add_string (builder, "title", event->title);
-  add_string (builder, "kind", event->kind);
-  add_strings (builder, "companies", event->companies);
-  add_string_or_null (builder, "source_article", event->source_article);
-  add_string (builder, "created_at", event->created_at);
-  add_string (builder, "updated_at", event->updated_at);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
-static gboolean
-write_article_cb (AmwArticle  *article,
-                  gpointer     user_data,
-                  GError     **error)
-{
-  ExportState *state = user_data;
-  g_autoptr(JsonNode) node = article_to_node (article);
-
-  if (state->partial)
-    {
-      for (guint i = 0; i < article->companies->len; i++)
-        g_hash_table_add (state->company_ids,
-                          g_strdup (((AmwPair *) g_ptr_array_index (article->companies, i))->first));
-      for (guint i = 0; i < article->connections->len; i++)
-        {
-          AmwPair *link = g_ptr_array_index (article->connections, i);
-          if (g_strcmp0 (link->first, "event") == 0)
-            g_hash_table_add (state->event_ids, g_strdup (link->second));
-        }
-    }
-  if (!write_record (state, node, error))
-    return FALSE;
-  state->done++;
-  if (state->progress != NULL)
-    state->progress (state->done, state->total, state->user_data);
   return TRUE;
 }
 
@@ -319,6 +536,7 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* The members of @set, sorted and NULL-terminated. */
 static GPtrArray *
 sorted_keys (GHashTable *set)
 {
@@ -330,6 +548,7 @@ sorted_keys (GHashTable *set)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_ptr_array_add (keys, g_strdup (key));
   g_ptr_array_sort (keys, compare_strings);
+  g_ptr_array_add (keys, NULL);
   return keys;
 }
 
@@ -357,91 +576,174 @@ selection_kind_name (AmwSelectionKind kind)
   return names[kind];
 }
 
-static gboolean
-write_header (ExportState               *state,
-              AmwStore                  *store,
-              const AmwExportSelection  *selection,
-              GError                   **error)
+static void
+write_header (ExportState              *state,
+              AmwStore                 *store,
+              const AmwExportSelection *selection)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  Writer *w = &state->writer;
   g_autofree char *as_of = amw_store_get_latest_update (store);
   g_autofree char *description = describe_selection (selection);
-  g_autofree char *text = NULL;
-  char *end;
 
-  json_builder_begin_object (builder);
-  add_string (builder, "format", "amw-desk");
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, 1);
-  add_string_or_null (builder, "as_of", as_of);
-  json_builder_set_member_name (builder, "selection");
-  json_builder_begin_object (builder);
-  add_string (builder, "kind", selection_kind_name (selection->kind));
-  add_string (builder, "description", description);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
+  out_char (w, '{');
+  out_first_key (w, 2, "format");
+  out_string (w, "amw-desk");
+  out_key (w, 2, "version");
+  out_int (w, 1);
+  out_key (w, 2, "as_of");
+  out_string_or_null (w, as_of);
+  out_key (w, 2, "selection");
+  out_char (w, '{');
+  out_first_key (w, 4, "kind");
+  out_string (w, selection_kind_name (selection->kind));
+  out_key (w, 4, "description");
+  out_string (w, description);
+  out_close (w, 4, '}');
+  out_key (w, 2, "articles");
+  out_char (w, '[');
+}
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  /* Drop the closing brace: the arrays follow. */
-  end = strrchr (text, '}');
-  *end = '\0';
-  g_strchomp (text);
-  return write_text (state, text, error) && write_text (state, ",\n  \"articles\" : [", error);
+/* Closes the current top-level array and opens the next one, or ends the document. */
+static void
+close_array (ExportState *state,
+             const char  *next_key)
+{
+  Writer *w = &state->writer;
+
+  if (state->first)
+    out_char (w, ']');
+  else
+    out_close (w, 4, ']');
+  state->first = TRUE;
+  if (next_key == NULL)
+    {
+      out_literal (w, "\n}\n");
+      return;
+    }
+  out_key_len (w, 2, FALSE, next_key, strlen (next_key));
+  out_char (w, '[');
 }
 
 static gboolean
-close_array (ExportState  *state,
-             const char   *next_key,
-             GError      **error)
+write_articles (ExportState  *state,
+                GError      **error)
 {
-  if (!write_text (state, state->first ? "]" : "\n  ]", error))
-    return FALSE;
-  state->first = TRUE;
-  if (next_key == NULL)
-    return write_text (state, "\n}\n", error);
-  return write_text (state, ",\n  \"", error) && write_text (state, next_key, error) &&
-         write_text (state, "\" : [", error);
+  const AmwExportArticle *article;
+
+  while (amw_export_reader_next_article (state->reader, &article, error))
+    {
+      if (article == NULL)
+        return TRUE;
+      if (state->partial)
+        {
+          for (guint i = 0; i + 1 < article->companies.len; i += 2)
+            g_hash_table_add (state->company_ids, g_strdup (article->companies.items[i]));
+          for (guint i = 0; i + 1 < article->connections.len; i += 2)
+            if (strcmp (article->connections.items[i], "event") == 0)
+              g_hash_table_add (state->event_ids, g_strdup (article->connections.items[i + 1]));
+        }
+      if (!begin_record (state, error))
+        return FALSE;
+      write_article (&state->writer, article);
+      state->done++;
+      if (state->progress != NULL)
+        state->progress (state->done, state->total, state->user_data);
+    }
+  return FALSE;
 }
 
-gboolean
-amw_export_to_stream (AmwStore                  *store,
-                      const AmwExportSelection  *selection,
-                      GOutputStream             *stream,
-                      AmwProgressFunc            progress,
-                      gpointer                   user_data,
-                      GCancellable              *cancellable,
-                      GError                   **error)
+/* Events' companies must travel with them, so that the file imports on its own. */
+static gboolean
+add_event_companies (ExportState         *state,
+                     const char * const  *event_ids,
+                     GError             **error)
+{
+  const AmwExportEvent *event;
+
+  if (!amw_export_reader_start_events (state->reader, event_ids, error))
+    return FALSE;
+  while (amw_export_reader_next_event (state->reader, &event, error))
+    {
+      if (event == NULL)
+        return TRUE;
+      for (guint i = 0; i < event->companies.len; i++)
+        g_hash_table_add (state->company_ids, g_strdup (event->companies.items[i]));
+    }
+  return FALSE;
+}
+
+static gboolean
+write_companies (ExportState         *state,
+                 const char * const  *ids,
+                 GError             **error)
+{
+  const AmwExportCompany *company;
+
+  if (!amw_export_reader_start_companies (state->reader, ids, error))
+    return FALSE;
+  while (amw_export_reader_next_company (state->reader, &company, error))
+    {
+      if (company == NULL)
+        return TRUE;
+      if (!begin_record (state, error))
+        return FALSE;
+      write_company (&state->writer, company);
+    }
+  return FALSE;
+}
+
+static gboolean
+write_events (ExportState         *state,
+              const char * const  *ids,
+              GError             **error)
+{
+  const AmwExportEvent *event;
+
+  if (!amw_export_reader_start_events (state->reader, ids, error))
+    return FALSE;
+  while (amw_export_reader_next_event (state->reader, &event, error))
+    {
+      if (event == NULL)
+        return TRUE;
+      if (!begin_record (state, error))
+        return FALSE;
+      write_event (&state->writer, event);
+    }
+  return FALSE;
+}
+
+/* The selected ids, sorted, each once, NULL-terminated; strings borrowed from @ids. */
+static GPtrArray *
+unique_ids (const char * const *ids)
+{
+  GPtrArray *sorted = g_ptr_array_new ();
+  guint kept = 0;
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer) ids[i]);
+  g_ptr_array_sort (sorted, compare_strings);
+  for (guint i = 0; i < sorted->len; i++)
+    if (kept == 0 || strcmp (g_ptr_array_index (sorted, i), g_ptr_array_index (sorted, kept - 1)) != 0)
+      sorted->pdata[kept++] = sorted->pdata[i];
+  g_ptr_array_set_size (sorted, kept);
+  g_ptr_array_add (sorted, NULL);
+  return sorted;
+}
+
+static gboolean
+export_document (ExportState               *state,
+                 AmwStore                  *store,
+                 const AmwExportSelection  *selection,
+                 GError                   **error)
 {
   g_autoptr(AmwQuery) query = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GPtrArray) company_ids = NULL;
   g_autoptr(GPtrArray) event_ids = NULL;
-  g_autoptr(GHashTable) company_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) event_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ExportState state = { 0 };
-
-  g_return_val_if_fail (AMW_IS_STORE (store), FALSE);
-  g_return_val_if_fail (selection != NULL, FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
-
-  state.stream = stream;
-  state.cancellable = cancellable;
-  state.first = TRUE;
-  state.partial = selection->kind != AMW_SELECTION_ALL;
-  state.company_ids = company_set;
-  state.event_ids = event_set;
-  state.progress = progress;
-  state.user_data = user_data;
 
   switch (selection->kind)
     {
     case AMW_SELECTION_ALL:
-      query = amw_query_new ();
       break;
     case AMW_SELECTION_PUBLISHED:
       {
@@ -456,100 +758,102 @@ amw_export_to_stream (AmwStore                  *store,
       break;
     case AMW_SELECTION_IDS:
     default:
-      query = NULL;
+      ids = unique_ids (selection->ids);
       break;
     }
 
-  if (query != NULL)
-    state.total = MAX (0, amw_store_count_articles (store, query, NULL));
+  /* Counted inside the reader's transaction: the same state as the records. */
+  if (ids != NULL)
+    state->total = ids->len - 1;
   else
-    {
-      g_autoptr(GHashTable) unique = g_hash_table_new (g_str_hash, g_str_equal);
+    state->total = MAX (0, amw_store_count_articles (store, query, NULL));
 
-      for (guint i = 0; selection->ids != NULL && selection->ids[i] != NULL; i++)
-        g_hash_table_add (unique, (gpointer) selection->ids[i]);
-      state.total = g_hash_table_size (unique);
-    }
-
-  if (!write_header (&state, store, selection, error))
+  write_header (state, store, selection);
+  if (!amw_export_reader_start_articles (state->reader, query,
+                                         ids ? (const char * const *) ids->pdata : NULL, error) ||
+      !write_articles (state, error))
     return FALSE;
 
-  if (query != NULL)
+  if (state->partial)
     {
-      if (!amw_store_foreach_article (store, query, write_article_cb, &state, error))
+      event_ids = sorted_keys (state->event_ids);
+      if (!add_event_companies (state, (const char * const *) event_ids->pdata, error))
         return FALSE;
-    }
-  else
-    {
-      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-
-      for (guint i = 0; selection->ids != NULL && selection->ids[i] != NULL; i++)
-        g_ptr_array_add (ids, (gpointer) selection->ids[i]);
-      g_ptr_array_sort (ids, compare_strings);
-      for (guint i = 0; i < ids->len; i++)
-        {
-          g_autoptr(AmwArticle) article = NULL;
-
-          /* A repeated id is written once. */
-          if (i > 0 && strcmp (g_ptr_array_index (ids, i), g_ptr_array_index (ids, i - 1)) == 0)
-            continue;
-          article = amw_store_get_article (store, g_ptr_array_index (ids, i), error);
-          if (article == NULL || !write_article_cb (article, &state, error))
-            return FALSE;
-        }
+      company_ids = sorted_keys (state->company_ids);
     }
 
-  if (state.partial)
-    {
-      /* Events' companies must travel with them, so that the file imports on its own. */
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, event_set);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          g_autoptr(AmwEvent) event = amw_store_get_event (store, key, error);
-
-          if (event == NULL)
-            return FALSE;
-          for (guint i = 0; i < event->companies->len; i++)
-            g_hash_table_add (company_set, g_strdup (g_ptr_array_index (event->companies, i)));
-        }
-      company_ids = sorted_keys (company_set);
-      event_ids = sorted_keys (event_set);
-    }
-  else if ((company_ids = amw_store_list_company_ids (store, error)) == NULL ||
-           (event_ids = amw_store_list_event_ids (store, error)) == NULL)
+  close_array (state, "companies");
+  if (!write_companies (state, company_ids ? (const char * const *) company_ids->pdata : NULL, error))
     return FALSE;
-
-  if (!close_array (&state, "companies", error))
+  close_array (state, "timeline");
+  if (!write_events (state, event_ids ? (const char * const *) event_ids->pdata : NULL, error))
     return FALSE;
-  for (guint i = 0; i < company_ids->len; i++)
+  close_array (state, NULL);
+  writer_flush (&state->writer);
+  if (state->writer.error != NULL)
     {
-      g_autoptr(AmwCompany) company = amw_store_get_company (store, g_ptr_array_index (company_ids, i), error);
-      g_autoptr(JsonNode) node = NULL;
-
-      if (company == NULL)
-        return FALSE;
-      node = company_to_node (company);
-      if (!write_record (&state, node, error))
-        return FALSE;
+      g_propagate_error (error, g_steal_pointer (&state->writer.error));
+      return FALSE;
     }
+  return TRUE;
+}
 
-  if (!close_array (&state, "timeline", error))
+/* amw_export_to_stream (), and the file descriptor of @stream's file to sync, or -1. */
+static gboolean
+export_to_stream (AmwStore                  *store,
+                  const AmwExportSelection  *selection,
+                  GOutputStream             *stream,
+                  int                        sync_fd,
+                  AmwProgressFunc            progress,
+                  gpointer                   user_data,
+                  GCancellable              *cancellable,
+                  GError                   **error)
+{
+  g_autoptr(GHashTable) company_set = NULL;
+  g_autoptr(GHashTable) event_set = NULL;
+  g_autofree char *buffer = NULL;
+  ExportState state = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (AMW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (selection != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  for (guint i = 0; i < event_ids->len; i++)
-    {
-      g_autoptr(AmwEvent) event = amw_store_get_event (store, g_ptr_array_index (event_ids, i), error);
-      g_autoptr(JsonNode) node = NULL;
+  state.reader = amw_export_reader_new (store, error);
+  if (state.reader == NULL)
+    return FALSE;
+  company_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  event_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  buffer = g_malloc (BUFFER_SIZE);
+  state.writer.stream = stream;
+  state.writer.cancellable = cancellable;
+  state.writer.buffer = buffer;
+  state.writer.sync_fd = sync_fd;
+  state.first = TRUE;
+  state.partial = selection->kind != AMW_SELECTION_ALL;
+  state.company_ids = company_set;
+  state.event_ids = event_set;
+  state.progress = progress;
+  state.user_data = user_data;
 
-      if (event == NULL)
-        return FALSE;
-      node = event_to_node (event);
-      if (!write_record (&state, node, error))
-        return FALSE;
-    }
-  return close_array (&state, NULL, error);
+  ok = export_document (&state, store, selection, error);
+  g_clear_error (&state.writer.error);
+  amw_export_reader_free (state.reader);
+  return ok;
+}
+
+gboolean
+amw_export_to_stream (AmwStore                  *store,
+                      const AmwExportSelection  *selection,
+                      GOutputStream             *stream,
+                      AmwProgressFunc            progress,
+                      gpointer                   user_data,
+                      GCancellable              *cancellable,
+                      GError                   **error)
+{
+  return export_to_stream (store, selection, stream, -1, progress, user_data, cancellable, error);
 }
 
 typedef struct {
@@ -605,7 +909,6 @@ amw_export_to_file (AmwStore                  *store,
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *template = g_strdup_printf ("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
   g_autoptr(GOutputStream) raw = NULL;
-  g_autoptr(GOutputStream) buffered = NULL;
   guint64 count = 0;
   gboolean anonymous = FALSE;
   gboolean ok;
@@ -629,15 +932,14 @@ amw_export_to_file (AmwStore                  *store,
                    g_strerror (saved_errno));
       return FALSE;
     }
+  /* Unbuffered: amw_export_to_stream () writes in 64 KiB pieces. */
   raw = g_unix_output_stream_new (fd, TRUE);
-  buffered = g_buffered_output_stream_new_sized (raw, 64 * 1024);
 
   {
     ExportCounter counter = { progress, user_data, &count };
-    ok = amw_export_to_stream (store, selection, buffered, count_progress_cb, &counter,
-                               cancellable, error);
+    ok = export_to_stream (store, selection, raw, fd, count_progress_cb, &counter,
+                           cancellable, error);
   }
-  ok = ok && g_output_stream_flush (buffered, cancellable, error);
   if (ok && fsync (fd) != 0)
     {
       int saved_errno = errno;
@@ -652,7 +954,7 @@ amw_export_to_file (AmwStore                  *store,
       g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not write %s: %s"), path,
                    g_strerror (saved_errno));
     }
-  ok = g_output_stream_close (buffered, NULL, ok ? error : NULL) && ok;
+  ok = g_output_stream_close (raw, NULL, ok ? error : NULL) && ok;
   if (ok && g_rename (template, path) != 0)
     {
       int saved_errno = errno;

@@ -96,6 +96,49 @@ amw_json_to_strings (const char  *json,
   return g_steal_pointer (&strings);
 }
 
+/* The strings of ["a","b"] (compact, as json-glib writes it) when none needs decoding:
+ * valid UTF-8 without escapes or control characters, which any JSON parser returns as it
+ * is. NULL for anything else, left to the parser. */
+static GPtrArray *
+split_plain_strings (const char *json)
+{
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  const char *p = json;
+
+  if (*p++ != '[')
+    return NULL;
+  if (*p == ']')
+    return p[1] == '\0' ? g_steal_pointer (&strings) : NULL;
+  for (;;)
+    {
+      const char *start;
+
+      if (*p++ != '"')
+        return NULL;
+      start = p;
+      while ((guchar) *p >= 0x20 && *p != '"' && *p != '\\' && *p != 0x7f)
+        p++;
+      if (*p != '"' || !g_utf8_validate (start, p - start, NULL))
+        return NULL;
+      g_ptr_array_add (strings, g_strndup (start, p - start));
+      p++;
+      if (*p == ']')
+        return p[1] == '\0' ? g_steal_pointer (&strings) : NULL;
+      if (*p++ != ',')
+        return NULL;
+    }
+}
+
+GPtrArray *
+amw_json_read_strings (const char *json)
+{
+  GPtrArray *strings = NULL;
+
+  if (json != NULL && (strings = split_plain_strings (json)) == NULL)
+    strings = amw_json_to_strings (json, "strings", NULL);
+  return strings != NULL ? strings : g_ptr_array_new_with_free_func (g_free);
+}
+
 GPtrArray *
 amw_json_to_pairs (const char  *json,
                    const char  *field,

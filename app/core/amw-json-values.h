@@ -14,6 +14,10 @@ char      *amw_json_from_strv    (const char * const *strv);
 GPtrArray *amw_json_to_strings   (const char         *json,
                                   const char         *field,
                                   GError            **error);
+/* Like amw_json_to_strings (), for reading what the store wrote: never fails (anything
+ * but an array of strings reads as an empty array), and splits the plain arrays that
+ * amw_json_from_strings () writes without a parser. */
+GPtrArray *amw_json_read_strings (const char         *json);
 /* [["first", "second"], …] */
 char      *amw_json_from_pairs   (GPtrArray          *pairs);
 GPtrArray *amw_json_to_pairs     (const char         *json,

@@ -615,6 +615,22 @@ amw_store_foreach_article (AmwStore        *self,
   return TRUE;
 }
 
+sqlite3_stmt *
+amw_store_prepare_article_ids (AmwStore  *self,
+                               AmwQuery  *query,
+                               GError   **error)
+{
+  return prepare_article_query (self, query, PURPOSE_IDS, error);
+}
+
+gboolean
+amw_store_fail_article_query (AmwStore  *self,
+                              int        rc,
+                              GError   **error)
+{
+  return fail_query (self, rc, error);
+}
+
 GPtrArray *
 amw_store_list_tags (AmwStore  *self,
                      GError   **error)

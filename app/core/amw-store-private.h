@@ -187,4 +187,14 @@ GPtrArray    *amw_store_read_pairs        (AmwStore   *self,
                                            gint64      owner_pk,
                                            GError    **error);
 
+/* The ids of the articles @query matches, in id order: a statement of the store's cache,
+ * to reset after use (amw-store-lists.c, for amw-store-export.c). A failed step is
+ * reported by amw_store_fail_article_query (), which tells a bad search from a failure. */
+sqlite3_stmt *amw_store_prepare_article_ids (AmwStore   *self,
+                                             AmwQuery   *query,
+                                             GError    **error);
+gboolean      amw_store_fail_article_query  (AmwStore   *self,
+                                             int         rc,
+                                             GError    **error);
+
 G_END_DECLS
