@@ -63,7 +63,8 @@ static const char * const sort_columns[AMW_N_SORT_KEYS] = {
 typedef enum {
   PURPOSE_COUNT,
   PURPOSE_COUNT_CAPPED, /* count (*) of at most :cap rows */
-  PURPOSE_ANCHORS,      /* (published, pk) of every row, in list order */
+  PURPOSE_ANCHOR,       /* (published, pk) of the row at :offset */
+  PURPOSE_ANCHOR_FROM_ANCHOR, /* the same, counted from the row (:anchor_published, :anchor_pk) */
   PURPOSE_PAGE_FROM_ANCHOR, /* a page counted from the row (:anchor_published, :anchor_pk) */
   PURPOSE_PAGE,
   PURPOSE_IDS,
@@ -157,7 +158,8 @@ build_article_sql (AmwQuery *query,
     case PURPOSE_COUNT_CAPPED: g_string_append (sql, "SELECT count (*) FROM (SELECT 1 FROM articles a"); break;
     case PURPOSE_PAGE: g_string_append (sql, ARTICLE_ROW_COLUMNS); break;
     case PURPOSE_IDS: g_string_append (sql, "SELECT a.id FROM articles a"); break;
-    case PURPOSE_ANCHORS: g_string_append (sql, "SELECT a.published, a.pk FROM articles a"); break;
+    case PURPOSE_ANCHOR:
+    case PURPOSE_ANCHOR_FROM_ANCHOR: g_string_append (sql, "SELECT a.published, a.pk FROM articles a"); break;
     case PURPOSE_PAGE_FROM_ANCHOR: g_string_append (sql, ARTICLE_ROW_COLUMNS); break;
     }
   if (ranked)
@@ -167,7 +169,7 @@ build_article_sql (AmwQuery *query,
     g_string_append (sql, " AND a.pk IN (SELECT rowid & 4294967295 FROM articles_fts"
                           " WHERE articles_fts MATCH :fts)");
   append_filters (sql, query);
-  if (purpose == PURPOSE_PAGE_FROM_ANCHOR)
+  if (purpose == PURPOSE_PAGE_FROM_ANCHOR || purpose == PURPOSE_ANCHOR_FROM_ANCHOR)
     {
       if (query == NULL || amw_query_get_descending (query))
         g_string_append (sql, " AND (a.published, a.pk) <= (:anchor_published, :anchor_pk)");
@@ -175,7 +177,8 @@ build_article_sql (AmwQuery *query,
         g_string_append (sql, " AND (a.published, a.pk) >= (:anchor_published, :anchor_pk)");
     }
 
-  if (purpose == PURPOSE_PAGE || purpose == PURPOSE_PAGE_FROM_ANCHOR || purpose == PURPOSE_ANCHORS)
+  if (purpose == PURPOSE_PAGE || purpose == PURPOSE_PAGE_FROM_ANCHOR ||
+      purpose == PURPOSE_ANCHOR || purpose == PURPOSE_ANCHOR_FROM_ANCHOR)
     {
       AmwSortKey key = query ? amw_query_get_sort_key (query) : AMW_SORT_PUBLISHED;
       const char *direction = (query == NULL || amw_query_get_descending (query)) ? " DESC" : " ASC";
@@ -191,7 +194,9 @@ build_article_sql (AmwQuery *query,
       /* Unrated and unsourced articles come last in either direction. */
       g_string_append (sql, " NULLS LAST, a.pk");
       g_string_append (sql, direction);
-      if (purpose != PURPOSE_ANCHORS)
+      if (purpose == PURPOSE_ANCHOR || purpose == PURPOSE_ANCHOR_FROM_ANCHOR)
+        g_string_append (sql, " LIMIT 1 OFFSET :offset");
+      else
         g_string_append (sql, " LIMIT :limit OFFSET :offset");
     }
   else if (purpose == PURPOSE_IDS)
@@ -459,9 +464,11 @@ amw_store_count_articles_finish (AmwStore      *self,
 
 /* ---- deep pages by date ----
  * OFFSET walks every row before the page: 25 ms to reach the middle of a million
- * articles. The first deep page of a list sorted by date reads the (published, pk) of
- * every ANCHOR_STEP-th row once; later pages start from the nearest anchor and skip
- * fewer than ANCHOR_STEP rows. Any change clears the anchors (amw_store_note_change). */
+ * articles. A list sorted by date keeps the (published, pk) of rows it has reached at
+ * multiples of ANCHOR_STEP; a page starts from the nearest such anchor before it, and a
+ * missing anchor is found from the nearest one before it, so a jump costs at most the
+ * walk from there and the next jump nearby almost nothing. Any change clears the
+ * anchors (amw_store_note_change). */
 #define ANCHOR_STEP 10000
 
 typedef struct {
@@ -470,15 +477,18 @@ typedef struct {
 } Anchor;
 
 static void
-anchor_clear (gpointer data)
+anchor_free (gpointer data)
 {
-  g_free (((Anchor *) data)->published);
+  Anchor *anchor = data;
+
+  g_free (anchor->published);
+  g_free (anchor);
 }
 
 void
 amw_store_clear_anchors (AmwStore *self)
 {
-  g_clear_pointer (&self->anchors, g_array_unref);
+  g_clear_pointer (&self->anchors, g_hash_table_unref);
   g_clear_pointer (&self->anchors_key, g_free);
   g_clear_pointer (&self->count_key, g_free);
 }
@@ -492,50 +502,79 @@ uses_anchors (AmwQuery *query,
                             amw_query_get_fts (query) == NULL));
 }
 
-/* The anchors of @query's list, read now unless those of the same list are kept. */
-static GArray *
-get_anchors (AmwStore  *self,
+static void
+bind_anchor (sqlite3_stmt *stmt,
+             const Anchor *anchor)
+{
+  bind_named_text (stmt, ":anchor_published", anchor->published);
+  bind_named_int64 (stmt, ":anchor_pk", anchor->pk);
+}
+
+/* The anchors kept for @query's list: emptied when the list is another one. */
+static GHashTable *
+anchors_for (AmwStore  *self,
              AmwQuery  *query,
              GError   **error)
 {
   g_autoptr(AmwStmt) stmt = NULL;
-  g_autofree char *key = NULL;
-  GArray *anchors;
-  gint64 row = 0;
-  int rc;
+  char *expanded;
 
-  if ((stmt = prepare_article_query (self, query, PURPOSE_ANCHORS, error)) == NULL)
+  if ((stmt = prepare_article_query (self, query, PURPOSE_ANCHOR, error)) == NULL)
     return NULL;
   /* The statement with its values filled in names the list exactly. */
-  {
-    char *expanded = sqlite3_expanded_sql (stmt);
-
-    key = g_strdup (expanded);
-    sqlite3_free (expanded);
-  }
-  if (key != NULL && self->anchors != NULL && g_strcmp0 (key, self->anchors_key) == 0)
-    return self->anchors;
-
-  anchors = g_array_new (FALSE, FALSE, sizeof (Anchor));
-  g_array_set_clear_func (anchors, anchor_clear);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  expanded = sqlite3_expanded_sql (stmt);
+  if (self->anchors == NULL || expanded == NULL || g_strcmp0 (expanded, self->anchors_key) != 0)
     {
-      if (row++ % ANCHOR_STEP == 0)
-        {
-          Anchor anchor = { amw_column_dup (stmt, 0), sqlite3_column_int64 (stmt, 1) };
-          g_array_append_val (anchors, anchor);
-        }
+      g_clear_pointer (&self->anchors, g_hash_table_unref);
+      self->anchors = g_hash_table_new_full (NULL, NULL, NULL, anchor_free);
+      g_free (self->anchors_key);
+      self->anchors_key = g_strdup (expanded);
     }
-  if (rc != SQLITE_DONE)
+  sqlite3_free (expanded);
+  return self->anchors;
+}
+
+/* The anchor of row @k × ANCHOR_STEP, or NULL with @error unset when the list is shorter. */
+static const Anchor *
+find_anchor (AmwStore  *self,
+             AmwQuery  *query,
+             guint      k,
+             GError   **error)
+{
+  g_autoptr(AmwStmt) stmt = NULL;
+  GHashTable *anchors = anchors_for (self, query, error);
+  const Anchor *from = NULL;
+  guint from_k = 0;
+  Anchor *anchor;
+  int rc;
+
+  if (anchors == NULL)
+    return NULL;
+  if ((anchor = g_hash_table_lookup (anchors, GUINT_TO_POINTER (k))) != NULL)
+    return anchor;
+  for (guint j = k - 1; j > 0 && from == NULL; j--)
+    if ((from = g_hash_table_lookup (anchors, GUINT_TO_POINTER (j))) != NULL)
+      from_k = j;
+
+  stmt = prepare_article_query (self, query, from ? PURPOSE_ANCHOR_FROM_ANCHOR : PURPOSE_ANCHOR, error);
+  if (stmt == NULL)
+    return NULL;
+  if (from != NULL)
+    bind_anchor (stmt, from);
+  bind_named_int64 (stmt, ":offset", (gint64) (k - from_k) * ANCHOR_STEP);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
     {
-      g_array_unref (anchors);
       fail_query (self, rc, error);
       return NULL;
     }
-  amw_store_clear_anchors (self);
-  self->anchors = anchors;
-  self->anchors_key = g_steal_pointer (&key);
-  return anchors;
+  anchor = g_new0 (Anchor, 1);
+  anchor->published = amw_column_dup (stmt, 0);
+  anchor->pk = sqlite3_column_int64 (stmt, 1);
+  g_hash_table_insert (anchors, GUINT_TO_POINTER (k), anchor);
+  return anchor;
 }
 
 GPtrArray *
@@ -553,18 +592,21 @@ amw_store_fetch_articles (AmwStore  *self,
 
   if (uses_anchors (query, offset))
     {
-      GArray *anchors = get_anchors (self, query, error);
-      guint k;
+      guint k = (guint) MIN (offset / ANCHOR_STEP, G_MAXUINT - 1);
+      GError *anchor_error = NULL;
+      const Anchor *anchor = find_anchor (self, query, k, &anchor_error);
 
-      if (anchors == NULL)
-        return NULL;
-      k = (guint) MIN ((guint64) (offset / ANCHOR_STEP), anchors->len ? anchors->len - 1 : 0);
-      if (anchors->len == 0)
+      /* No anchor and no error: the list ends before @offset. */
+      if (anchor == NULL && anchor_error == NULL)
         return g_steal_pointer (&rows);
+      if (anchor == NULL)
+        {
+          g_propagate_error (error, anchor_error);
+          return NULL;
+        }
       if ((stmt = prepare_article_query (self, query, PURPOSE_PAGE_FROM_ANCHOR, error)) == NULL)
         return NULL;
-      bind_named_text (stmt, ":anchor_published", g_array_index (anchors, Anchor, k).published);
-      bind_named_int64 (stmt, ":anchor_pk", g_array_index (anchors, Anchor, k).pk);
+      bind_anchor (stmt, anchor);
       offset -= (gint64) k * ANCHOR_STEP;
     }
   else if ((stmt = prepare_article_query (self, query, PURPOSE_PAGE, error)) == NULL)

@@ -100,7 +100,7 @@ struct _AmwStore
   gboolean      needs_verify;   /* too large to check at opening: amw_store_verify_async() */
   GError       *damage;         /* set once the file is known to be damaged */
   sqlite3      *reader;         /* read-only, for counts on a worker thread */
-  GArray       *anchors;        /* Anchor: every 10 000th row of anchors_key's list */
+  GHashTable   *anchors;        /* k → Anchor: row k × 10 000 of anchors_key's list */
   char         *anchors_key;
   char         *count_key;      /* the last article count, until a change */
   gint64        count_value;
