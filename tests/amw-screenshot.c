@@ -105,6 +105,14 @@ main (int   argc,
     amw_window_open_company (window, id ? id : "anthropic");
   else if (g_str_equal (view, "companies") || g_str_equal (view, "timeline"))
     amw_window_show_view (window, view);
+  else if (g_str_equal (view, "damaged"))
+    {
+      /* As the check of a large file on a worker thread reports it. */
+      g_autoptr(GError) damage = g_error_new (AMW_ERROR, AMW_ERROR_CORRUPT,
+                                              "/home/dana/.local/share/amw/amw.db is damaged: "
+                                              "database disk image is malformed");
+      amw_store_mark_damaged (store, damage);
+    }
   amw_gui_test_spin (800);
   save_window (GTK_WIDGET (window), out);
   gtk_window_destroy (GTK_WINDOW (window));
