@@ -7,6 +7,7 @@
 #include "amw-companies-view.h"
 #include "amw-edit-article-dialog.h"
 #include "amw-tags-dialog.h"
+#include "amw-timeline-view.h"
 #include "amw-gui-test-utils.h"
 #include "amw-rating-meter.h"
 #include "amw-window.h"
@@ -383,6 +384,35 @@ test_edit_actions (Fixture       *fixture,
   amw_gui_test_spin (50);
 }
 
+/* Launching reads only what the articles view needs: the companies and timeline views are
+ * made when first shown (the timeline reads for a second at a million articles). */
+static void
+test_views_made_when_shown (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+
+  g_assert_null (amw_gui_test_find (root, AMW_TYPE_TIMELINE_VIEW, NULL));
+  g_assert_null (amw_gui_test_find (root, AMW_TYPE_COMPANIES_VIEW, NULL));
+  amw_window_show_view (fixture->window, "timeline");
+  amw_gui_test_spin (100);
+  g_assert_nonnull (amw_gui_test_find (root, AMW_TYPE_TIMELINE_VIEW, NULL));
+  g_assert_null (amw_gui_test_find (root, AMW_TYPE_COMPANIES_VIEW, NULL));
+  /* Opening a company from anywhere makes the view it needs. */
+  amw_window_open_company (fixture->window, "anthropic");
+  amw_gui_test_spin (100);
+  g_assert_nonnull (amw_gui_test_find (root, AMW_TYPE_COMPANIES_VIEW, NULL));
+  g_assert_cmpstr (amw_window_get_view (fixture->window), ==, "companies");
+  g_assert_cmpstr (amw_companies_view_get_company (AMW_COMPANIES_VIEW (amw_window_get_view_widget (fixture->window, "companies"))),
+                   ==, "anthropic");
+}
+
+static gboolean
+revealer_is_open (gpointer revealer)
+{
+  return gtk_revealer_get_child_revealed (revealer);
+}
+
 /* The store finds its file damaged (the check of a large file on a worker thread): the
  * window says so in a banner naming the file, and editing is off. */
 static void
@@ -410,7 +440,9 @@ test_damage_banner (Fixture       *fixture,
       }
   }
   g_assert_nonnull (revealer);
-  g_assert_true (gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  /* The slide takes a moment, longer on a busy machine. */
+  g_assert_true (amw_gui_test_wait_for (revealer_is_open, revealer, 5000));
   g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (fixture->window), "/home/editor/amw.db is damaged"));
   g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (fixture->window), "Editing is turned off"));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "AMW Desk (read-only)");
@@ -512,6 +544,7 @@ main (int   argc,
   g_test_add ("/window/undo-toast", Fixture, NULL, fixture_set_up, test_undo_toast, fixture_tear_down);
   g_test_add ("/window/edit-actions", Fixture, NULL, fixture_set_up, test_edit_actions, fixture_tear_down);
   g_test_add ("/window/damage-banner", Fixture, NULL, fixture_set_up, test_damage_banner, fixture_tear_down);
+  g_test_add ("/window/views-made-when-shown", Fixture, NULL, fixture_set_up, test_views_made_when_shown, fixture_tear_down);
   g_test_add_func ("/window/large-database", test_large_database);
 
   return g_test_run ();

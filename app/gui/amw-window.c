@@ -89,6 +89,8 @@ push_place (AmwWindow  *self,
   update_navigation_actions (self);
 }
 
+static GtkWidget *ensure_view (AmwWindow *self, const char *name);
+
 static void
 show_place (AmwWindow  *self,
             const char *view,
@@ -99,7 +101,7 @@ show_place (AmwWindow  *self,
   if (g_str_equal (view, "articles") && id != NULL)
     amw_articles_view_show_article (AMW_ARTICLES_VIEW (self->articles_view), id);
   else if (g_str_equal (view, "companies"))
-    amw_companies_view_show_company (AMW_COMPANIES_VIEW (self->companies_view), id);
+    amw_companies_view_show_company (AMW_COMPANIES_VIEW (ensure_view (self, "companies")), id);
   self->navigating = FALSE;
 }
 
@@ -109,6 +111,7 @@ on_view_stack_visible_child_changed_cb (AmwWindow *self)
   const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
   const char *id = NULL;
 
+  ensure_view (self, view);
   if (self->articles_view != NULL)
     amw_window_edit_update_actions (self);
   if (self->navigating || view == NULL || self->articles_view == NULL)
@@ -183,13 +186,7 @@ amw_window_get_view_widget (AmwWindow  *self,
 {
   g_return_val_if_fail (AMW_IS_WINDOW (self), NULL);
 
-  if (g_strcmp0 (name, "articles") == 0)
-    return self->articles_view;
-  if (g_strcmp0 (name, "companies") == 0)
-    return self->companies_view;
-  if (g_strcmp0 (name, "timeline") == 0)
-    return self->timeline_view;
-  return NULL;
+  return ensure_view (self, name);
 }
 
 void
@@ -338,7 +335,7 @@ search_activated (GtkWidget  *widget,
   const char *view = amw_window_get_view (self);
 
   if (g_strcmp0 (view, "companies") == 0)
-    amw_companies_view_focus_search (AMW_COMPANIES_VIEW (self->companies_view));
+    amw_companies_view_focus_search (AMW_COMPANIES_VIEW (ensure_view (self, "companies")));
   else
     {
       amw_window_show_view (self, "articles");
@@ -396,32 +393,65 @@ open_settings (void)
 }
 
 static void
+connect_view (AmwWindow *self,
+              GtkWidget *view)
+{
+  g_signal_connect_swapped (view, "open-article", G_CALLBACK (on_open_article_cb), self);
+  g_signal_connect_swapped (view, "open-company", G_CALLBACK (on_open_company_cb), self);
+}
+
+/* The companies and timeline views are made when first shown: at a million articles the
+ * timeline alone reads for a second, which launching should not wait for. Their pages
+ * hold an AdwBin until then. */
+static GtkWidget *
+ensure_view (AmwWindow  *self,
+             const char *name)
+{
+  GtkWidget **slot;
+  GtkWidget *bin;
+
+  if (g_strcmp0 (name, "articles") == 0)
+    return self->articles_view;
+  if (g_strcmp0 (name, "companies") == 0)
+    slot = &self->companies_view;
+  else if (g_strcmp0 (name, "timeline") == 0)
+    slot = &self->timeline_view;
+  else
+    return NULL;
+  if (*slot != NULL || self->store == NULL)
+    return *slot;
+
+  if (slot == &self->companies_view)
+    {
+      *slot = amw_companies_view_new (self->store);
+      g_signal_connect_swapped (*slot, "notify::company-id", G_CALLBACK (on_company_shown_cb), self);
+    }
+  else
+    *slot = amw_timeline_view_new (self->store);
+  connect_view (self, *slot);
+  bin = adw_view_stack_get_child_by_name (self->view_stack, name);
+  adw_bin_set_child (ADW_BIN (bin), *slot);
+  return *slot;
+}
+
+static void
 build_views (AmwWindow *self)
 {
   AdwViewStackPage *page;
 
   self->articles_view = amw_articles_view_new (self->store);
-  self->companies_view = amw_companies_view_new (self->store);
-  self->timeline_view = amw_timeline_view_new (self->store);
 
   page = adw_view_stack_add_titled (self->view_stack, self->articles_view, "articles", _("Articles"));
   adw_view_stack_page_set_icon_name (page, "view-list-symbolic");
-  page = adw_view_stack_add_titled (self->view_stack, self->companies_view, "companies", _("Companies"));
+  page = adw_view_stack_add_titled (self->view_stack, adw_bin_new (), "companies", _("Companies"));
   adw_view_stack_page_set_icon_name (page, "system-users-symbolic");
-  page = adw_view_stack_add_titled (self->view_stack, self->timeline_view, "timeline", _("Timeline"));
+  page = adw_view_stack_add_titled (self->view_stack, adw_bin_new (), "timeline", _("Timeline"));
   adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
 
-  for (guint i = 0; i < 3; i++)
-    {
-      GtkWidget *view = i == 0 ? self->articles_view : i == 1 ? self->companies_view : self->timeline_view;
-
-      g_signal_connect_swapped (view, "open-article", G_CALLBACK (on_open_article_cb), self);
-      g_signal_connect_swapped (view, "open-company", G_CALLBACK (on_open_company_cb), self);
-    }
+  connect_view (self, self->articles_view);
   g_signal_connect_swapped (self->articles_view, "notify::article-id", G_CALLBACK (on_article_selected_cb), self);
   g_signal_connect_swapped (amw_articles_view_get_model (AMW_ARTICLES_VIEW (self->articles_view)), "selection-changed",
                             G_CALLBACK (amw_window_edit_update_actions), self);
-  g_signal_connect_swapped (self->companies_view, "notify::company-id", G_CALLBACK (on_company_shown_cb), self);
   push_place (self, "articles", NULL);
 }
 
