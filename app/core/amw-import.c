@@ -5,6 +5,7 @@
  * ("file.json:12:5: …"). Nothing is written unless the whole document is sound. */
 #include "amw-config.h"
 #include "amw-import.h"
+#include "amw-store-import.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -1200,41 +1201,51 @@ amw_import_plan_apply (AmwStore         *store,
                        gpointer          user_data,
                        GError          **error)
 {
+  AmwStoreImport *import;
   guint64 total, done = 0;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (AMW_IS_STORE (store), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
 
-  total = plan->companies->len * 2 + plan->articles->len * 2 + plan->events->len;
-  if (!amw_store_begin (store, error))
-    return FALSE;
+  /* Everything is written in one transaction: on any error nothing is changed. */
+  if ((import = amw_store_import_begin (store, plan->articles, error)) == NULL)
+    {
+      g_prefix_error (error, _("Import of %s failed, nothing was changed: "), plan->name);
+      return FALSE;
+    }
+  total = plan->companies->len * 2 + plan->articles->len * 2 + plan->events->len +
+          amw_store_import_commit_steps (import);
 
 #define STEP() report_step (&done, total, progress, user_data)
 
   /* Order matters: articles link companies, rounds and events cite articles, and
    * connections may point at any article or event. */
   for (guint i = 0; ok && i < plan->companies->len; i++, STEP ())
-    ok = amw_store_upsert_company (store, g_ptr_array_index (plan->companies, i), error);
+    ok = amw_store_import_company (import, g_ptr_array_index (plan->companies, i), error);
   for (guint i = 0; ok && i < plan->articles->len; i++, STEP ())
-    ok = amw_store_upsert_article (store, g_ptr_array_index (plan->articles, i), error);
+    ok = amw_store_import_article (import, g_ptr_array_index (plan->articles, i), error);
   for (guint i = 0; ok && i < plan->companies->len; i++, STEP ())
-    ok = amw_store_upsert_funding_rounds (store, g_ptr_array_index (plan->companies, i), error);
+    ok = amw_store_import_funding_rounds (import, g_ptr_array_index (plan->companies, i), error);
   for (guint i = 0; ok && i < plan->events->len; i++, STEP ())
-    ok = amw_store_upsert_event (store, g_ptr_array_index (plan->events, i), error);
+    ok = amw_store_import_event (import, g_ptr_array_index (plan->events, i), error);
   for (guint i = 0; ok && i < plan->articles->len; i++, STEP ())
-    ok = amw_store_upsert_connections (store, g_ptr_array_index (plan->articles, i), error);
+    ok = amw_store_import_connections (import, g_ptr_array_index (plan->articles, i), error);
 #undef STEP
 
-  ok = ok && amw_store_log_import (store, plan->name, plan->articles->len, plan->companies->len,
-                                   plan->events->len, error);
   if (!ok)
     {
-      amw_store_rollback (store);
+      amw_store_import_abort (import);
       g_prefix_error (error, _("Import of %s failed, nothing was changed: "), plan->name);
       return FALSE;
     }
-  return amw_store_commit (store, error);
+  if (!amw_store_import_commit (import, plan->name, plan->articles->len, plan->companies->len,
+                                plan->events->len, progress, user_data, done, total, error))
+    {
+      g_prefix_error (error, _("Import of %s failed, nothing was changed: "), plan->name);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
