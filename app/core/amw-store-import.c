@@ -1,9 +1,11 @@
 /* amw-store-import.c — writing an import: one transaction, with the bulk work done in bulk.
  *
- * What makes a large import slow when written record by record through the FTS triggers
+ * Written record by record through the FTS triggers, a large import is slow
  * (docs/PERFORMANCE.md, fix 3): each INSERT INTO articles runs the FTS5 trigger in its own
  * statement savepoint, and FTS5 flushes its pending terms at every savepoint, so each
- * article becomes an index segment of its own, merged again and again. So, inside the
+ * article becomes an index segment of its own, merged again and again; and every
+ * single-row statement pays for its savepoint, its cursors and, for a CHECK of the form
+ * `x IN ('a', 'b', 'c')`, an ephemeral index built for that one row. So, inside the
  * transaction and on this connection only:
  *
  * - the triggers are switched off (SQLITE_DBCONFIG_ENABLE_TRIGGER: a setting of the
@@ -13,6 +15,8 @@
  *   articles whose text the import changes (FTS5 'delete' needs the old values);
  * - at the end, one statement per chunk indexes the new and changed articles, with a
  *   larger FTS5 hash so that it makes few segments;
+ * - new articles and events get their pks here (after the largest in use, as SQLite would
+ *   give them) and are inserted with their links 64 rows per statement;
  * - ids, tags and areas are looked up once and cached (id → pk), link rows are deleted
  *   only for records that existed, and the page cache is larger for the transaction.
  *
@@ -35,6 +39,8 @@
 #define DEFAULT_FTS_HASHSIZE  (1024 * 1024)
 /* Articles indexed per statement, so that progress moves during the indexing. */
 #define FTS_CHUNK             25000
+/* Rows per INSERT statement. */
+#define BATCH_ROWS            64
 
 /* The full-text triggers of the schema, as sqlite_schema holds them. The import stands in
  * for exactly these; any other trigger (a changed schema) keeps every trigger on. */
@@ -63,6 +69,8 @@ typedef enum {
   IMP_ARTICLES_EMPTY,
   IMP_COMPANIES_EMPTY,
   IMP_EVENTS_EMPTY,
+  IMP_MAX_ARTICLE_PK,
+  IMP_MAX_EVENT_PK,
   IMP_ARTICLE_STATE,
   IMP_FTS_DELETE,
   IMP_FTS_INSERT,
@@ -70,6 +78,10 @@ typedef enum {
   IMP_SET_FTS_HASHSIZE,
   IMP_CACHE_LARGE,
   IMP_CACHE_NORMAL,
+  IMP_INSERT_COMPANY,
+  IMP_UPDATE_COMPANY,
+  IMP_UPDATE_ARTICLE,
+  IMP_UPDATE_EVENT,
   N_IMP_STMTS
 } ImportStmt;
 
@@ -78,6 +90,8 @@ static const char * const import_sql[N_IMP_STMTS] = {
   [IMP_ARTICLES_EMPTY] = "SELECT NOT EXISTS (SELECT 1 FROM articles)",
   [IMP_COMPANIES_EMPTY] = "SELECT NOT EXISTS (SELECT 1 FROM companies)",
   [IMP_EVENTS_EMPTY] = "SELECT NOT EXISTS (SELECT 1 FROM events)",
+  [IMP_MAX_ARTICLE_PK] = "SELECT coalesce (max (pk), 0) FROM articles",
+  [IMP_MAX_EVENT_PK] = "SELECT coalesce (max (pk), 0) FROM events",
   /* The pk, and whether the indexed text stays the same. */
   [IMP_ARTICLE_STATE] =
     "SELECT pk, title IS ?2 AND summary IS ?3 AND amw_read IS ?4 FROM articles WHERE id = ?1",
@@ -93,7 +107,118 @@ static const char * const import_sql[N_IMP_STMTS] = {
   [IMP_SET_FTS_HASHSIZE] = "INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', ?1)",
   [IMP_CACHE_LARGE] = IMPORT_CACHE_SIZE_PRAGMA,
   [IMP_CACHE_NORMAL] = AMW_STORE_CACHE_SIZE_PRAGMA,
+  /* STMT_UPSERT_COMPANY, _ARTICLE and _EVENT (amw-store.c) split: the import knows which
+   * records exist, and an upsert's RETURNING costs an ephemeral table per row. */
+  [IMP_INSERT_COMPANY] =
+    "INSERT INTO companies (id, name, website, hq_city, hq_country, founded, status, ticker,"
+    " sector, employees, description, last_verified, created_at, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+  [IMP_UPDATE_COMPANY] =
+    "UPDATE companies SET name = ?2, website = ?3, hq_city = ?4, hq_country = ?5, founded = ?6,"
+    " status = ?7, ticker = ?8, sector = ?9, employees = ?10, description = ?11,"
+    " last_verified = ?12, created_at = ?13, updated_at = ?14 WHERE id = ?1",
+  [IMP_UPDATE_ARTICLE] =
+    "UPDATE articles SET title = ?2, source = ?3, url = ?4, published = ?5, summary = ?6,"
+    " amw_read = ?7, novelty = ?8, significance = ?9, status = ?10, created_at = ?11,"
+    " updated_at = ?12 WHERE id = ?1",
+  [IMP_UPDATE_EVENT] =
+    "UPDATE events SET date = ?2, precision = ?3, title = ?4, kind = ?5, source_article = ?6,"
+    " created_at = ?7, updated_at = ?8 WHERE id = ?1",
 };
+
+/* Multi-row INSERTs: the statement is batch_inserts[] followed by BATCH_ROWS (or fewer)
+ * copies of batch_rows[], comma-separated. Parents come before their links. */
+typedef enum {
+  BATCH_ARTICLES,
+  BATCH_ARTICLE_AREAS,
+  BATCH_ARTICLE_TAGS,
+  BATCH_ARTICLE_COMPANIES,
+  BATCH_EVENTS,
+  BATCH_EVENT_COMPANIES,
+  BATCH_CONNECTIONS,
+  N_BATCHES
+} BatchId;
+
+static const char * const batch_inserts[N_BATCHES] = {
+  [BATCH_ARTICLES] =
+    "INSERT INTO articles (pk, id, title, source, url, published, summary, amw_read, novelty,"
+    " significance, status, created_at, updated_at) VALUES ",
+  [BATCH_ARTICLE_AREAS] = "INSERT INTO article_areas (article, area, position) VALUES ",
+  [BATCH_ARTICLE_TAGS] = "INSERT INTO article_tags (article, tag, position) VALUES ",
+  [BATCH_ARTICLE_COMPANIES] = "INSERT INTO article_companies (article, company, role, position) VALUES ",
+  [BATCH_EVENTS] =
+    "INSERT INTO events (pk, id, date, precision, title, kind, source_article, created_at,"
+    " updated_at) VALUES ",
+  [BATCH_EVENT_COMPANIES] = "INSERT INTO event_companies (event, company, position) VALUES ",
+  [BATCH_CONNECTIONS] =
+    "INSERT INTO connections (article, position, target_article, target_event) VALUES ",
+};
+
+static const char * const batch_rows[N_BATCHES] = {
+  [BATCH_ARTICLES] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  [BATCH_ARTICLE_AREAS] = "(?, ?, ?)",
+  [BATCH_ARTICLE_TAGS] = "(?, ?, ?)",
+  [BATCH_ARTICLE_COMPANIES] = "(?, ?, ?, ?)",
+  [BATCH_EVENTS] = "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  [BATCH_EVENT_COMPANIES] = "(?, ?, ?)",
+  [BATCH_CONNECTIONS] = "(?, ?, ?, ?)",
+};
+
+static const guint batch_columns[N_BATCHES] = {
+  [BATCH_ARTICLES] = 13,
+  [BATCH_ARTICLE_AREAS] = 3,
+  [BATCH_ARTICLE_TAGS] = 3,
+  [BATCH_ARTICLE_COMPANIES] = 4,
+  [BATCH_EVENTS] = 9,
+  [BATCH_EVENT_COMPANIES] = 3,
+  [BATCH_CONNECTIONS] = 4,
+};
+
+/* The batches flushed together, parents first. */
+typedef enum {
+  GROUP_NONE,
+  GROUP_ARTICLES,
+  GROUP_EVENTS,
+  GROUP_CONNECTIONS,
+} Group;
+
+static Group
+batch_group (BatchId id)
+{
+  return id <= BATCH_ARTICLE_COMPANIES ? GROUP_ARTICLES : id <= BATCH_EVENT_COMPANIES ? GROUP_EVENTS
+                                                                                      : GROUP_CONNECTIONS;
+}
+
+static const char *
+batch_what (BatchId id)
+{
+  switch (id)
+    {
+    case BATCH_ARTICLES: return _("Could not write an article");
+    case BATCH_ARTICLE_AREAS: return _("Could not link a knowledge area");
+    case BATCH_ARTICLE_TAGS: return _("Could not tag an article");
+    case BATCH_ARTICLE_COMPANIES: return _("Could not link a company");
+    case BATCH_EVENTS: return _("Could not write an event");
+    case BATCH_EVENT_COMPANIES: return _("Could not link an event to a company");
+    default: return _("Could not write a connection");
+    }
+}
+
+/* A value waiting in a batch; texts are borrowed from the records being imported, which
+ * outlive the import. */
+typedef struct {
+  enum { VALUE_NULL, VALUE_INT, VALUE_TEXT } type;
+  union {
+    gint64      integer;
+    const char *text;
+  };
+} Value;
+
+typedef struct {
+  Value        *values;                    /* BATCH_ROWS rows */
+  guint         n_rows;
+  sqlite3_stmt *stmts[BATCH_ROWS + 1];     /* by number of rows, prepared when needed */
+} Batch;
 
 /* A cached pk; the key of its hash table is @key, inside the same allocation. */
 typedef struct {
@@ -106,11 +231,15 @@ struct _AmwStoreImport
 {
   AmwStore     *store;
   sqlite3_stmt *stmts[N_IMP_STMTS];
+  Batch         batches[N_BATCHES];
   gboolean      defer_fts;        /* triggers off, index written in bulk */
+  gboolean      hashsize_set;
   gboolean      cache_enlarged;
   gint64        old_hashsize;     /* 0: not set in the database */
   gboolean      companies_were_empty;
   gboolean      events_were_empty;
+  gint64        next_article_pk;
+  gint64        next_event_pk;
 
   GHashTable   *articles;         /* id → Entry */
   GHashTable   *companies;        /* id → Entry */
@@ -198,6 +327,163 @@ exec_import_stmt (AmwStoreImport  *import,
   return stmt != NULL && amw_store_exec_stmt (import->store, stmt, what, error);
 }
 
+/* ---- batches ---- */
+
+static sqlite3_stmt *
+batch_stmt (AmwStoreImport  *import,
+            BatchId          id,
+            guint            n_rows,
+            GError         **error)
+{
+  sqlite3_stmt **slot = &import->batches[id].stmts[n_rows];
+
+  if (*slot == NULL)
+    {
+      g_autoptr(GString) sql = g_string_new (batch_inserts[id]);
+      int rc;
+
+      for (guint i = 0; i < n_rows; i++)
+        {
+          if (i > 0)
+            g_string_append (sql, ", ");
+          g_string_append (sql, batch_rows[id]);
+        }
+      rc = sqlite3_prepare_v3 (import->store->db, sql->str, -1, 0, slot, NULL);
+      if (rc != SQLITE_OK)
+        {
+          amw_store_fail (import->store, rc, _("Could not prepare a statement"), error);
+          return NULL;
+        }
+    }
+  sqlite3_reset (*slot);
+  return *slot;
+}
+
+static gboolean
+flush_batch (AmwStoreImport  *import,
+             BatchId          id,
+             GError         **error)
+{
+  Batch *batch = &import->batches[id];
+  guint n_values = batch->n_rows * batch_columns[id];
+  sqlite3_stmt *stmt;
+
+  if (batch->n_rows == 0)
+    return TRUE;
+  if ((stmt = batch_stmt (import, id, batch->n_rows, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_values; i++)
+    {
+      Value *value = &batch->values[i];
+
+      if (value->type == VALUE_INT)
+        sqlite3_bind_int64 (stmt, (int) i + 1, value->integer);
+      else if (value->type == VALUE_TEXT)
+        sqlite3_bind_text (stmt, (int) i + 1, value->text, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, (int) i + 1);
+    }
+  batch->n_rows = 0;
+  if (!amw_store_exec_stmt (import->store, stmt, batch_what (id), error))
+    return FALSE;
+  /* No text pointer outlives the row it belongs to. */
+  sqlite3_clear_bindings (stmt);
+  return TRUE;
+}
+
+static gboolean
+flush_group (AmwStoreImport  *import,
+             Group            group,
+             GError         **error)
+{
+  for (BatchId id = 0; id < N_BATCHES; id++)
+    if (batch_group (id) == group && !flush_batch (import, id, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Before a step of another kind: everything waiting is written (rounds and events refer
+ * to articles, connections to articles and events). */
+static gboolean
+flush_others (AmwStoreImport  *import,
+              Group            current,
+              GError         **error)
+{
+  for (Group group = GROUP_ARTICLES; group <= GROUP_CONNECTIONS; group++)
+    if (group != current && !flush_group (import, group, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The values of a new row of @id, to be filled in; when the batch is full, its group is
+ * written first. */
+static Value *
+batch_row (AmwStoreImport  *import,
+           BatchId          id,
+           GError         **error)
+{
+  Batch *batch = &import->batches[id];
+
+  if (batch->n_rows == BATCH_ROWS && !flush_group (import, batch_group (id), error))
+    return NULL;
+  return &batch->values[batch->n_rows++ * batch_columns[id]];
+}
+
+static void
+set_int (Value  *value,
+         gint64  integer)
+{
+  value->type = VALUE_INT;
+  value->integer = integer;
+}
+
+static void
+set_text (Value      *value,
+          const char *text)
+{
+  value->type = VALUE_TEXT;
+  value->text = text != NULL ? text : "";
+}
+
+static void
+set_text_or_null (Value      *value,
+                  const char *text)
+{
+  value->type = text != NULL ? VALUE_TEXT : VALUE_NULL;
+  value->text = text;
+}
+
+static void
+set_rating (Value *value,
+            int    rating)
+{
+  if (rating >= 1 && rating <= 5)
+    set_int (value, rating);
+  else
+    value->type = VALUE_NULL;
+}
+
+/* Three-column links: (owner, target, position). */
+static gboolean
+add_link (AmwStoreImport  *import,
+          BatchId          id,
+          gint64           owner,
+          gint64           target,
+          guint            position,
+          GError         **error)
+{
+  Value *row = batch_row (import, id, error);
+
+  if (row == NULL)
+    return FALSE;
+  set_int (&row[0], owner);
+  set_int (&row[1], target);
+  set_int (&row[2], position);
+  return TRUE;
+}
+
+/* ---- the connection's settings ---- */
+
 /* TRUE when the database's triggers are exactly known_triggers. */
 static gboolean
 has_known_triggers (AmwStoreImport  *import,
@@ -235,6 +521,40 @@ set_triggers (AmwStoreImport *import,
   sqlite3_db_config (import->store->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, enabled ? 1 : 0, NULL);
 }
 
+static gboolean
+set_hashsize (AmwStoreImport  *import,
+              gint64           size,
+              GError         **error)
+{
+  sqlite3_stmt *stmt = import_stmt (import, IMP_SET_FTS_HASHSIZE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, size);
+  return amw_store_exec_stmt (import->store, stmt, _("Could not update the search index"), error);
+}
+
+/* A larger FTS5 hash of pending terms for the bulk statements. Done only just before them:
+ * once the FTS table is written in a transaction, every later statement of it pays for a
+ * savepoint in FTS5 too. */
+static gboolean
+enlarge_hashsize (AmwStoreImport  *import,
+                  GError         **error)
+{
+  gint64 value = 0;
+  gboolean found;
+
+  if (import->hashsize_set)
+    return TRUE;
+  if (!query_int (import, IMP_FTS_HASHSIZE, &value, &found, error))
+    return FALSE;
+  import->old_hashsize = found ? value : 0;
+  if (!set_hashsize (import, IMPORT_FTS_HASHSIZE, error))
+    return FALSE;
+  import->hashsize_set = TRUE;
+  return TRUE;
+}
+
 /* "[pk,pk,…]" of @pks[@start … @start + @n), for json_each (). */
 static char *
 pk_list (GArray *pks,
@@ -260,12 +580,10 @@ run_fts (AmwStoreImport  *import,
          GError         **error)
 {
   sqlite3_stmt *stmt = import_stmt (import, id, error);
-  char *list;
 
   if (stmt == NULL)
     return FALSE;
-  list = pk_list (pks, start, n);
-  sqlite3_bind_text (stmt, 1, list, -1, g_free);
+  sqlite3_bind_text (stmt, 1, pk_list (pks, start, n), -1, g_free);
   return amw_store_exec_stmt (import->store, stmt, _("Could not update the search index"), error);
 }
 
@@ -295,6 +613,12 @@ import_free (AmwStoreImport *import)
   restore_connection (import);
   for (guint i = 0; i < N_IMP_STMTS; i++)
     sqlite3_finalize (import->stmts[i]);
+  for (guint i = 0; i < N_BATCHES; i++)
+    {
+      for (guint j = 0; j <= BATCH_ROWS; j++)
+        sqlite3_finalize (import->batches[i].stmts[j]);
+      g_free (import->batches[i].values);
+    }
   g_hash_table_unref (import->articles);
   g_hash_table_unref (import->companies);
   g_hash_table_unref (import->events);
@@ -319,6 +643,8 @@ amw_store_import_defers_fts (AmwStoreImport *import)
 {
   return import->defer_fts;
 }
+
+/* ---- beginning ---- */
 
 /* Notes which articles exist, and drops the index entries of those whose text changes
  * (with the values indexed now, before they are overwritten). */
@@ -357,12 +683,14 @@ prepare_articles (AmwStoreImport  *import,
             g_array_append_val (changed, pk);
         }
       sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return amw_store_fail (import->store, rc, _("Could not read an article"), error);
     }
   if (import->defer_fts && changed->len > 0)
     {
-      if (!run_fts (import, IMP_FTS_DELETE, changed, 0, changed->len, error))
+      if (!enlarge_hashsize (import, error) ||
+          !run_fts (import, IMP_FTS_DELETE, changed, 0, changed->len, error))
         return FALSE;
       g_array_append_vals (import->to_index, changed->data, changed->len);
     }
@@ -385,6 +713,8 @@ amw_store_import_begin (AmwStore   *store,
     return NULL;
   import = g_new0 (AmwStoreImport, 1);
   import->store = g_object_ref (store);
+  for (guint i = 0; i < N_BATCHES; i++)
+    import->batches[i].values = g_new (Value, BATCH_ROWS * batch_columns[i]);
   import->articles = entry_table_new ();
   import->companies = entry_table_new ();
   import->events = entry_table_new ();
@@ -399,18 +729,6 @@ amw_store_import_begin (AmwStore   *store,
   import->cache_enlarged = TRUE;
   if (known)
     {
-      if (!query_int (import, IMP_FTS_HASHSIZE, &value, &found, error))
-        goto fail;
-      import->old_hashsize = found ? value : 0;
-      {
-        sqlite3_stmt *stmt = import_stmt (import, IMP_SET_FTS_HASHSIZE, error);
-
-        if (stmt == NULL)
-          goto fail;
-        sqlite3_bind_int64 (stmt, 1, IMPORT_FTS_HASHSIZE);
-        if (!amw_store_exec_stmt (store, stmt, _("Could not start the import"), error))
-          goto fail;
-      }
       set_triggers (import, FALSE);
       import->defer_fts = TRUE;
     }
@@ -420,6 +738,19 @@ amw_store_import_begin (AmwStore   *store,
   if (!query_int (import, IMP_EVENTS_EMPTY, &value, &found, error))
     goto fail;
   import->events_were_empty = value != 0;
+  /* New records get the pks SQLite would give them, known before they are written. */
+  if (!query_int (import, IMP_MAX_ARTICLE_PK, &value, &found, error))
+    goto fail;
+  import->next_article_pk = value + 1;
+  if (!query_int (import, IMP_MAX_EVENT_PK, &value, &found, error))
+    goto fail;
+  import->next_event_pk = value + 1;
+  if (import->next_article_pk > G_MAXINT64 - (gint64) articles->len - 1 ||
+      import->next_event_pk > G_MAXINT64 / 2)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_FULL, _("The database has no room for more records"));
+      goto fail;
+    }
   if (!prepare_articles (import, articles, error))
     goto fail;
   return import;
@@ -428,6 +759,8 @@ fail:
   amw_store_import_abort (import);
   return NULL;
 }
+
+/* ---- records ---- */
 
 /* The pk of a record by id: cached, or read once (a reference to a record that the import
  * does not write). -1 with @error set when there is none. */
@@ -485,6 +818,23 @@ step_pk (AmwStore      *store,
   return TRUE;
 }
 
+/* Steps the UPDATE of an existing record, bound by the caller. */
+static gboolean
+update_row (AmwStoreImport  *import,
+            sqlite3_stmt    *stmt,
+            const char      *what,
+            GError         **error)
+{
+  if (!amw_store_exec_stmt (import->store, stmt, what, error))
+    return FALSE;
+  if (sqlite3_changes (import->store->db) != 1)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_FAILED, "%s: %s", what, _("the record is gone"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 delete_owned (AmwStoreImport  *import,
               AmwStmtId        id,
@@ -500,41 +850,28 @@ delete_owned (AmwStoreImport  *import,
   return amw_store_exec_stmt (import->store, stmt, what, error);
 }
 
-static gboolean
-insert_link (AmwStoreImport  *import,
-             AmwStmtId        id,
-             gint64           owner,
-             gint64           target,
-             int              position,
-             const char      *what,
-             GError         **error)
-{
-  sqlite3_stmt *stmt = amw_store_stmt (import->store, id, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, owner);
-  sqlite3_bind_int64 (stmt, 2, target);
-  sqlite3_bind_int (stmt, 3, position);
-  return amw_store_exec_stmt (import->store, stmt, what, error);
-}
-
 gboolean
 amw_store_import_company (AmwStoreImport    *import,
                           const AmwCompany  *company,
                           GError           **error)
 {
   AmwStore *store = import->store;
-  gboolean existed = !import->companies_were_empty &&
-                     amw_store_has_company (store, company->id);
-  sqlite3_stmt *stmt;
   gint64 pk;
+  gboolean existed;
+  sqlite3_stmt *stmt;
 
-  if ((stmt = amw_store_stmt (store, STMT_UPSERT_COMPANY, error)) == NULL)
+  if (!flush_others (import, GROUP_NONE, error))
+    return FALSE;
+  pk = import->companies_were_empty ? -1 : amw_store_lookup_pk (store, STMT_COMPANY_PK, company->id, NULL);
+  existed = pk > 0;
+  if ((stmt = import_stmt (import, existed ? IMP_UPDATE_COMPANY : IMP_INSERT_COMPANY, error)) == NULL)
     return FALSE;
   amw_bind_company (stmt, company);
-  if (!step_pk (store, stmt, _("Could not write a company"), &pk, error))
+  if (existed ? !update_row (import, stmt, _("Could not write a company"), error)
+              : !amw_store_exec_stmt (store, stmt, _("Could not write a company"), error))
     return FALSE;
+  if (!existed)
+    pk = sqlite3_last_insert_rowid (store->db);
   entry_add (import->companies, company->id, pk, existed);
 
   if (existed && !delete_owned (import, STMT_DELETE_ALIASES, pk, _("Could not write aliases"), error))
@@ -562,6 +899,8 @@ amw_store_import_funding_rounds (AmwStoreImport    *import,
 
   g_return_val_if_fail (entry != NULL, FALSE);
 
+  if (!flush_others (import, GROUP_NONE, error))
+    return FALSE;
   if (entry->existed &&
       !delete_owned (import, STMT_DELETE_ROUNDS, entry->pk, _("Could not write funding rounds"), error))
     return FALSE;
@@ -625,34 +964,54 @@ amw_store_import_article (AmwStoreImport    *import,
   AmwStore *store = import->store;
   Entry *entry = g_hash_table_lookup (import->articles, article->id);
   gboolean existed = entry != NULL && entry->existed;
-  sqlite3_stmt *stmt;
   gint64 pk;
 
-  if ((stmt = amw_store_stmt (store, STMT_UPSERT_ARTICLE, error)) == NULL)
+  if (!flush_others (import, GROUP_ARTICLES, error))
     return FALSE;
-  amw_bind_article (stmt, article);
-  if (!step_pk (store, stmt, _("Could not write an article"), &pk, error))
-    return FALSE;
-  if (!existed)
+  if (existed)
     {
+      sqlite3_stmt *stmt = import_stmt (import, IMP_UPDATE_ARTICLE, error);
+
+      pk = entry->pk;
+      if (stmt == NULL)
+        return FALSE;
+      amw_bind_article (stmt, article);
+      if (!update_row (import, stmt, _("Could not write an article"), error) ||
+          !delete_owned (import, STMT_DELETE_ARTICLE_AREAS, pk, _("Could not write knowledge areas"), error) ||
+          !delete_owned (import, STMT_DELETE_ARTICLE_TAGS, pk, _("Could not write tags"), error) ||
+          !delete_owned (import, STMT_DELETE_ARTICLE_COMPANIES, pk, _("Could not write companies"), error))
+        return FALSE;
+    }
+  else
+    {
+      Value *row = batch_row (import, BATCH_ARTICLES, error);
+
+      if (row == NULL)
+        return FALSE;
+      pk = import->next_article_pk++;
+      set_int (&row[0], pk);
+      set_text (&row[1], article->id);
+      set_text (&row[2], article->title);
+      set_text_or_null (&row[3], article->source);
+      set_text_or_null (&row[4], article->url);
+      set_text (&row[5], article->published);
+      set_text (&row[6], article->summary);
+      set_text (&row[7], article->amw_read);
+      set_rating (&row[8], article->novelty);
+      set_rating (&row[9], article->significance);
+      set_text (&row[10], article->status ? article->status : "draft");
+      set_text (&row[11], article->created_at);
+      set_text (&row[12], article->updated_at);
       entry_add (import->articles, article->id, pk, FALSE);
       if (import->defer_fts)
         g_array_append_val (import->to_index, pk);
     }
 
-  if (existed &&
-      (!delete_owned (import, STMT_DELETE_ARTICLE_AREAS, pk, _("Could not write knowledge areas"), error) ||
-       !delete_owned (import, STMT_DELETE_ARTICLE_TAGS, pk, _("Could not write tags"), error) ||
-       !delete_owned (import, STMT_DELETE_ARTICLE_COMPANIES, pk, _("Could not write companies"), error)))
-    return FALSE;
-
   for (guint i = 0; i < article->areas->len; i++)
     {
       gint64 area = area_pk (import, g_ptr_array_index (article->areas, i), error);
 
-      if (area < 0 ||
-          !insert_link (import, STMT_INSERT_ARTICLE_AREA, pk, area, (int) i,
-                        _("Could not link a knowledge area"), error))
+      if (area < 0 || !add_link (import, BATCH_ARTICLE_AREAS, pk, area, i, error))
         return FALSE;
     }
   for (guint i = 0; i < article->tags->len; i++)
@@ -662,27 +1021,22 @@ amw_store_import_article (AmwStoreImport    *import,
 
       if (name[0] == '\0')
         continue;
-      if ((tag = tag_pk (import, name, error)) < 0)
+      if ((tag = tag_pk (import, name, error)) < 0 ||
+          !add_link (import, BATCH_ARTICLE_TAGS, pk, tag, i, error))
         return FALSE;
-      if (!insert_link (import, STMT_INSERT_ARTICLE_TAG, pk, tag, (int) i, _("Could not tag an article"), error))
-        {
-          g_prefix_error (error, _("Tag “%s”: "), name);
-          return FALSE;
-        }
     }
   for (guint i = 0; i < article->companies->len; i++)
     {
       AmwPair *link = g_ptr_array_index (article->companies, i);
       gint64 company = lookup (import, STMT_COMPANY_PK, link->first, error);
+      Value *row;
 
-      if (company < 0 || (stmt = amw_store_stmt (store, STMT_INSERT_ARTICLE_COMPANY, error)) == NULL)
+      if (company < 0 || (row = batch_row (import, BATCH_ARTICLE_COMPANIES, error)) == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, pk);
-      sqlite3_bind_int64 (stmt, 2, company);
-      sqlite3_bind_text (stmt, 3, link->second, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 4, (int) i);
-      if (!amw_store_exec_stmt (store, stmt, _("Could not link a company"), error))
-        return FALSE;
+      set_int (&row[0], pk);
+      set_int (&row[1], company);
+      set_text (&row[2], link->second);
+      set_int (&row[3], i);
     }
   amw_store_note_change (store, AMW_CHANGE_ARTICLES | AMW_CHANGE_TAGS | AMW_CHANGE_AREAS);
   return TRUE;
@@ -694,27 +1048,56 @@ amw_store_import_event (AmwStoreImport  *import,
                         GError         **error)
 {
   AmwStore *store = import->store;
-  gboolean existed = !import->events_were_empty && amw_store_has_event (store, event->id);
-  sqlite3_stmt *stmt;
-  gint64 pk;
+  gint64 pk, source = 0;
+  gboolean existed;
 
-  if ((stmt = amw_store_stmt (store, STMT_UPSERT_EVENT, error)) == NULL)
+  if (!flush_others (import, GROUP_EVENTS, error))
     return FALSE;
-  amw_bind_event (stmt, event);
-  if (!step_pk (store, stmt, _("Could not write an event"), &pk, error))
+  if (event->source_article != NULL &&
+      (source = lookup (import, STMT_ARTICLE_PK, event->source_article, error)) < 0)
     return FALSE;
+  pk = import->events_were_empty ? -1 : amw_store_lookup_pk (store, STMT_EVENT_PK, event->id, NULL);
+  existed = pk > 0;
+  if (existed)
+    {
+      sqlite3_stmt *stmt = import_stmt (import, IMP_UPDATE_EVENT, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      amw_bind_event (stmt, event);
+      if (event->source_article != NULL)
+        sqlite3_bind_int64 (stmt, 6, source);
+      if (!update_row (import, stmt, _("Could not write an event"), error) ||
+          !delete_owned (import, STMT_DELETE_EVENT_COMPANIES, pk, _("Could not write event companies"), error))
+        return FALSE;
+    }
+  else
+    {
+      Value *row = batch_row (import, BATCH_EVENTS, error);
+
+      if (row == NULL)
+        return FALSE;
+      pk = import->next_event_pk++;
+      set_int (&row[0], pk);
+      set_text (&row[1], event->id);
+      set_text (&row[2], event->date);
+      set_text (&row[3], event->precision);
+      set_text (&row[4], event->title);
+      set_text (&row[5], event->kind);
+      if (event->source_article != NULL)
+        set_int (&row[6], source);
+      else
+        row[6].type = VALUE_NULL;
+      set_text (&row[7], event->created_at);
+      set_text (&row[8], event->updated_at);
+    }
   entry_add (import->events, event->id, pk, existed);
 
-  if (existed &&
-      !delete_owned (import, STMT_DELETE_EVENT_COMPANIES, pk, _("Could not write event companies"), error))
-    return FALSE;
   for (guint i = 0; i < event->companies->len; i++)
     {
       gint64 company = lookup (import, STMT_COMPANY_PK, g_ptr_array_index (event->companies, i), error);
 
-      if (company < 0 ||
-          !insert_link (import, STMT_INSERT_EVENT_COMPANY, pk, company, (int) i,
-                        _("Could not link an event to a company"), error))
+      if (company < 0 || !add_link (import, BATCH_EVENT_COMPANIES, pk, company, i, error))
         return FALSE;
     }
   amw_store_note_change (store, AMW_CHANGE_EVENTS);
@@ -726,11 +1109,12 @@ amw_store_import_connections (AmwStoreImport    *import,
                               const AmwArticle  *article,
                               GError           **error)
 {
-  AmwStore *store = import->store;
   Entry *entry = g_hash_table_lookup (import->articles, article->id);
 
   g_return_val_if_fail (entry != NULL, FALSE);
 
+  if (!flush_others (import, GROUP_CONNECTIONS, error))
+    return FALSE;
   if (entry->existed &&
       !delete_owned (import, STMT_DELETE_CONNECTIONS, entry->pk, _("Could not write connections"), error))
     return FALSE;
@@ -738,21 +1122,20 @@ amw_store_import_connections (AmwStoreImport    *import,
     {
       AmwPair *link = g_ptr_array_index (article->connections, i);
       gboolean is_article = g_strcmp0 (link->first, "article") == 0;
-      gint64 target = is_article
-        ? lookup (import, STMT_ARTICLE_PK, link->second, error)
-        : lookup (import, STMT_EVENT_PK, link->second, error);
-      sqlite3_stmt *stmt;
+      gint64 target = lookup (import, is_article ? STMT_ARTICLE_PK : STMT_EVENT_PK, link->second, error);
+      Value *row;
 
-      if (target < 0 || (stmt = amw_store_stmt (store, STMT_INSERT_CONNECTION, error)) == NULL)
+      if (target < 0 || (row = batch_row (import, BATCH_CONNECTIONS, error)) == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, entry->pk);
-      sqlite3_bind_int (stmt, 2, (int) i);
-      sqlite3_bind_int64 (stmt, is_article ? 3 : 4, target);
-      if (!amw_store_exec_stmt (store, stmt, _("Could not write a connection"), error))
-        return FALSE;
+      set_int (&row[0], entry->pk);
+      set_int (&row[1], i);
+      set_int (&row[is_article ? 2 : 3], target);
+      row[is_article ? 3 : 2].type = VALUE_NULL;
     }
   return TRUE;
 }
+
+/* ---- the end ---- */
 
 guint64
 amw_store_import_commit_steps (AmwStoreImport *import)
@@ -774,10 +1157,11 @@ amw_store_import_commit (AmwStoreImport   *import,
 {
   AmwStore *store = import->store;
   GArray *pks = import->to_index;
-  gboolean ok = TRUE;
+  gboolean ok = flush_others (import, GROUP_NONE, error);
 
-  if (import->defer_fts)
+  if (ok && import->defer_fts && pks->len > 0)
     {
+      ok = enlarge_hashsize (import, error);
       /* In pk order: FTS5 appends to its segments instead of inserting between. */
       g_array_sort (pks, compare_pks);
       for (guint start = 0; ok && start < pks->len; start += FTS_CHUNK)
@@ -788,18 +1172,9 @@ amw_store_import_commit (AmwStoreImport   *import,
           if (ok && progress != NULL)
             progress (done_before + start + n, total, user_data);
         }
-      if (ok)
-        {
-          sqlite3_stmt *stmt = import_stmt (import, IMP_SET_FTS_HASHSIZE, error);
-
-          ok = stmt != NULL;
-          if (ok)
-            {
-              sqlite3_bind_int64 (stmt, 1, import->old_hashsize > 0 ? import->old_hashsize : DEFAULT_FTS_HASHSIZE);
-              ok = amw_store_exec_stmt (store, stmt, _("Could not update the search index"), error);
-            }
-        }
     }
+  if (ok && import->hashsize_set)
+    ok = set_hashsize (import, import->old_hashsize > 0 ? import->old_hashsize : DEFAULT_FTS_HASHSIZE, error);
   ok = ok && amw_store_log_import (store, source, n_articles, n_companies, n_events, error);
   if (!ok)
     {
