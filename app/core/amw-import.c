@@ -1224,9 +1224,18 @@ unexpected (Reader     *reader,
     message = g_strdup_printf (_("Parse error: unexpected character U+%04X, expected %s"),
                                (guint) (guchar) data[at], expected);
   else
-    /* TRANSLATORS: the first %s is the character found, the second what was expected */
-    message = g_strdup_printf (_("Parse error: unexpected “%.*s”, expected %s"),
-                               (int) (g_utf8_next_char (data + at) - (data + at)), data + at, expected);
+    {
+      /* A word (tru, NaN, 'x) is quoted whole; anything else one character. */
+      gsize end = at + 1;
+
+      while (g_ascii_isalnum (data[at]) && end < reader->length && end - at < 40 && g_ascii_isalnum (data[end]))
+        end++;
+      if (!g_ascii_isalnum (data[at]))
+        end = g_utf8_next_char (data + at) - data;
+      /* TRANSLATORS: the first %s is the text found, the second what was expected */
+      message = g_strdup_printf (_("Parse error: unexpected “%.*s”, expected %s"),
+                                 (int) (end - at), data + at, expected);
+    }
   return reader_error (reader, at, message);
 }
 

@@ -240,6 +240,7 @@ struct _AmwStoreImport
   gboolean      events_were_empty;
   gint64        next_article_pk;
   gint64        next_event_pk;
+  guint         n_articles;       /* of the import: at most this many to index */
 
   GHashTable   *articles;         /* id → Entry */
   GHashTable   *companies;        /* id → Entry */
@@ -713,6 +714,7 @@ amw_store_import_begin (AmwStore   *store,
     return NULL;
   import = g_new0 (AmwStoreImport, 1);
   import->store = g_object_ref (store);
+  import->n_articles = articles->len;
   for (guint i = 0; i < N_BATCHES; i++)
     import->batches[i].values = g_new (Value, BATCH_ROWS * batch_columns[i]);
   import->articles = entry_table_new ();
@@ -1140,7 +1142,7 @@ amw_store_import_connections (AmwStoreImport    *import,
 guint64
 amw_store_import_commit_steps (AmwStoreImport *import)
 {
-  return import->to_index->len + 1;
+  return (guint64) import->n_articles + 1;
 }
 
 gboolean
@@ -1170,7 +1172,7 @@ amw_store_import_commit (AmwStoreImport   *import,
 
           ok = run_fts (import, IMP_FTS_INSERT, pks, start, n, error);
           if (ok && progress != NULL)
-            progress (done_before + start + n, total, user_data);
+            progress (done_before + (start + n) * (guint64) import->n_articles / pks->len, total, user_data);
         }
     }
   if (ok && import->hashsize_set)
