@@ -68,7 +68,7 @@ append_article (GString    *doc,
   g_auto(GStrv) company_list = g_strsplit (companies, ",", -1);
   g_auto(GStrv) connection_list = g_strsplit (connections, ",", -1);
 
-  if (doc->str[doc->len - 1] == '}')
+  if (doc->len > 0 && doc->str[doc->len - 1] == '}')
     g_string_append (doc, ",\n");
   g_string_append_printf (doc,
                           "    {\"id\": \"%s\", \"title\": \"%s\", \"source\": \"Wire\", \"url\": null,"

@@ -402,7 +402,7 @@ read_text (Checker     *checker,
     }
   if (rule != NULL && !rule (text))
     {
-      problem (checker, &where, _("%s (got “%.60s”)"), rule_message, text);
+      problem (checker, &where, _("%s (got “%.60s”)"), rule_message ? _(rule_message) : "", text);
       return NULL;
     }
   return g_steal_pointer (&text);
@@ -435,7 +435,7 @@ read_int (Checker     *checker,
     }
   if (node->kind != J_INT || node->integer < min || node->integer > max)
     {
-      problem (checker, &where, "%s", range_message);
+      problem (checker, &where, "%s", _(range_message));
       return FALSE;
     }
   *out = node->integer;
@@ -532,7 +532,7 @@ read_strings (Checker     *checker,
       else if (too_long (text, max_length))
         problem (checker, &item_place, _("is longer than %lu characters"), (gulong) max_length);
       else if (rule != NULL && !rule (text))
-        problem (checker, &item_place, _("%s (got “%.60s”)"), rule_message, text);
+        problem (checker, &item_place, _("%s (got “%.60s”)"), rule_message ? _(rule_message) : "", text);
       else
         {
           /* A set of folded names: a list of thousands of tags stays linear. Tags are
@@ -632,15 +632,15 @@ read_article (Checker     *checker,
 
   collect_members (checker, object, place, keys, slots);
   article->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
-                           _("must be a slug: lowercase letters, digits and dashes"));
+                           N_("must be a slug: lowercase letters, digits and dashes"));
   article->title = read_text (checker, slots[TITLE], place, "title", TEXT_NONEMPTY, MAX_TITLE, NULL, NULL);
   article->source = read_text (checker, slots[SOURCE], place, "source", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
   article->url = read_text (checker, slots[URL], place, "url", TEXT_NULLABLE, 2000, amw_is_web_url,
-                            _("must be an http:// or https:// link"));
+                            N_("must be an http:// or https:// link"));
   article->published = read_text (checker, slots[PUBLISHED], place, "published", TEXT_REQUIRED, 10,
-                                   amw_is_valid_date, _("must be a real date written YYYY-MM-DD"));
+                                   amw_is_valid_date, N_("must be a real date written YYYY-MM-DD"));
   article->status = read_text (checker, slots[STATUS], place, "status", TEXT_REQUIRED, 20, amw_is_valid_status,
-                               _("must be draft, in-review, ready, published or archived"));
+                               N_("must be draft, in-review, ready, published or archived"));
   article->summary = read_text (checker, slots[SUMMARY], place, "summary", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
   article->amw_read = read_text (checker, slots[AMW_READ], place, "amw_read", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
   if ((ratings = read_object (checker, slots[RATINGS], place, "ratings", FALSE)) != NULL)
@@ -648,27 +648,27 @@ read_article (Checker     *checker,
       const JNode *rating_slots[2];
 
       collect_members (checker, ratings, &ratings_place, rating_keys, rating_slots);
-      if (read_int (checker, rating_slots[0], &ratings_place, "novelty", TRUE, 1, 5, _("must be 1–5 or null"), &value))
+      if (read_int (checker, rating_slots[0], &ratings_place, "novelty", TRUE, 1, 5, N_("must be 1–5 or null"), &value))
         article->novelty = (int) value;
-      if (read_int (checker, rating_slots[1], &ratings_place, "significance", TRUE, 1, 5, _("must be 1–5 or null"), &value))
+      if (read_int (checker, rating_slots[1], &ratings_place, "significance", TRUE, 1, 5, N_("must be 1–5 or null"), &value))
         article->significance = (int) value;
     }
   g_ptr_array_unref (article->areas);
-  article->areas = read_pairs (checker, slots[AREAS], place, "areas", "area", is_area_or_facet, _("must be one line"),
-                               "facet", is_area_or_facet, _("must be one line"));
+  article->areas = read_pairs (checker, slots[AREAS], place, "areas", "area", is_area_or_facet, N_("must be one line"),
+                               "facet", is_area_or_facet, N_("must be one line"));
   g_ptr_array_unref (article->tags);
   article->tags = read_strings (checker, slots[TAGS], place, "tags", 100, TRUE, NULL, NULL);
   g_ptr_array_unref (article->companies);
   article->companies = read_pairs (checker, slots[COMPANIES], place, "companies", "id", amw_is_valid_slug,
-                                   _("must be a company id"), "role", amw_is_valid_role,
-                                   _("must be subject or mentioned"));
+                                   N_("must be a company id"), "role", amw_is_valid_role,
+                                   N_("must be subject or mentioned"));
   g_ptr_array_unref (article->connections);
   article->connections = read_pairs (checker, slots[CONNECTIONS], place, "connections", "kind", is_connection_kind,
-                                     _("must be article or event"), "id", amw_is_valid_slug, _("must be an id"));
+                                     N_("must be article or event"), "id", amw_is_valid_slug, N_("must be an id"));
   article->created_at = read_text (checker, slots[CREATED_AT], place, "created_at", TEXT_REQUIRED, 20,
-                                   amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+                                   amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   article->updated_at = read_text (checker, slots[UPDATED_AT], place, "updated_at", TEXT_REQUIRED, 20,
-                                   amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+                                   amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   return checker->n_problems == before ? g_steal_pointer (&article) : NULL;
 }
 
@@ -689,9 +689,9 @@ read_money (Checker     *checker,
     return FALSE;
   collect_members (checker, money, &where, keys, slots);
   *currency = read_text (checker, slots[1], &where, "currency", TEXT_REQUIRED, 3, amw_is_valid_currency,
-                         _("must be an ISO 4217 code such as USD"));
+                         N_("must be an ISO 4217 code such as USD"));
   return read_int (checker, slots[0], &where, "minor", FALSE, 0, G_MAXINT64,
-                   _("must be a whole number of minor units (cents), 0 or more"), minor) &&
+                   N_("must be a whole number of minor units (cents), 0 or more"), minor) &&
          *currency != NULL;
 }
 
@@ -713,14 +713,14 @@ read_round (Checker     *checker,
 
   collect_members (checker, object, place, keys, slots);
   round->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
-                         _("must be a slug: lowercase letters, digits and dashes"));
+                         N_("must be a slug: lowercase letters, digits and dashes"));
   round->announced = read_text (checker, slots[ANNOUNCED], place, "announced", TEXT_REQUIRED, 10,
-                                amw_is_valid_date, _("must be a real date written YYYY-MM-DD"));
+                                amw_is_valid_date, N_("must be a real date written YYYY-MM-DD"));
   round->type = read_text (checker, slots[TYPE], place, "type", TEXT_REQUIRED, 20, amw_is_valid_round_type,
-                           _("must be pre-seed, seed, series-a … series-z, strategic, debt, grant, ipo or other"));
+                           N_("must be pre-seed, seed, series-a … series-z, strategic, debt, grant, ipo or other"));
   round->has_amount = read_money (checker, slots[AMOUNT], place, "amount", &round->amount_minor, &round->currency);
   round->has_amount_usd = read_int (checker, slots[AMOUNT_USD], place, "amount_usd_minor", TRUE, 0, G_MAXINT64,
-                                    _("must be a whole number of US cents, 0 or more"), &round->amount_usd_minor);
+                                    N_("must be a whole number of US cents, 0 or more"), &round->amount_usd_minor);
   round->has_post_money = read_money (checker, slots[POST_MONEY], place, "post_money", &round->post_money_minor,
                                       &round->post_money_currency);
   g_ptr_array_unref (round->lead_investors);
@@ -728,7 +728,7 @@ read_round (Checker     *checker,
   g_ptr_array_unref (round->participants);
   round->participants = read_strings (checker, slots[PARTICIPANTS], place, "participants", MAX_NAME, FALSE, NULL, NULL);
   round->source_article = read_text (checker, slots[SOURCE], place, "source_article", TEXT_NULLABLE, MAX_SHORT,
-                                     amw_is_valid_slug, _("must be an article id"));
+                                     amw_is_valid_slug, N_("must be an article id"));
   return checker->n_problems == before ? g_steal_pointer (&round) : NULL;
 }
 
@@ -758,12 +758,12 @@ read_company (Checker     *checker,
 
   collect_members (checker, object, place, keys, slots);
   company->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
-                           _("must be a slug: lowercase letters, digits and dashes"));
+                           N_("must be a slug: lowercase letters, digits and dashes"));
   company->name = read_text (checker, slots[NAME], place, "name", TEXT_NONEMPTY, MAX_NAME, NULL, NULL);
   g_ptr_array_unref (company->aliases);
   company->aliases = read_strings (checker, slots[ALIASES], place, "aliases", MAX_NAME, FALSE, NULL, NULL);
   company->website = read_text (checker, slots[WEBSITE], place, "website", TEXT_NULLABLE, 2000, amw_is_web_url,
-                                _("must be an http:// or https:// link"));
+                                N_("must be an http:// or https:// link"));
   if ((hq = read_object (checker, slots[HQ], place, "hq", FALSE)) != NULL)
     {
       const JNode *hq_slots[2];
@@ -772,16 +772,16 @@ read_company (Checker     *checker,
       company->hq_city = read_text (checker, hq_slots[0], &hq_place, "city", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
       company->hq_country = read_text (checker, hq_slots[1], &hq_place, "country", TEXT_NULLABLE, 60, is_country, NULL);
     }
-  if (read_int (checker, slots[FOUNDED], place, "founded", TRUE, 1800, 2100, _("must be a year between 1800 and 2100"), &founded))
+  if (read_int (checker, slots[FOUNDED], place, "founded", TRUE, 1800, 2100, N_("must be a year between 1800 and 2100"), &founded))
     company->founded = (int) founded;
   company->status = read_text (checker, slots[STATUS], place, "status", TEXT_REQUIRED, 20, amw_is_valid_company_status,
-                               _("must be active, acquired, public or closed"));
+                               N_("must be active, acquired, public or closed"));
   company->ticker = read_text (checker, slots[TICKER], place, "ticker", TEXT_NULLABLE, 20, NULL, NULL);
   company->sector = read_text (checker, slots[SECTOR], place, "sector", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
   company->employees = read_text (checker, slots[EMPLOYEES], place, "employees", TEXT_NULLABLE, 40, NULL, NULL);
   company->description = read_text (checker, slots[DESCRIPTION], place, "description", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
   company->last_verified = read_text (checker, slots[LAST_VERIFIED], place, "last_verified", TEXT_NULLABLE, 10,
-                                      amw_is_valid_date, _("must be a real date written YYYY-MM-DD"));
+                                      amw_is_valid_date, N_("must be a real date written YYYY-MM-DD"));
   rounds = read_array (checker, slots[ROUNDS], place, "funding_rounds");
   for (const JNode *element = rounds ? first_child (rounds) : NULL; element != NULL;
        element = next_element (checker, element), i++)
@@ -797,9 +797,9 @@ read_company (Checker     *checker,
         }
     }
   company->created_at = read_text (checker, slots[CREATED_AT], place, "created_at", TEXT_REQUIRED, 20,
-                                   amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+                                   amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   company->updated_at = read_text (checker, slots[UPDATED_AT], place, "updated_at", TEXT_REQUIRED, 20,
-                                   amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+                                   amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   return checker->n_problems == before ? g_steal_pointer (&company) : NULL;
 }
 
@@ -821,23 +821,23 @@ read_event (Checker     *checker,
 
   collect_members (checker, object, place, keys, slots);
   event->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
-                         _("must be a slug: lowercase letters, digits and dashes"));
+                         N_("must be a slug: lowercase letters, digits and dashes"));
   event->date = read_text (checker, slots[DATE], place, "date", TEXT_REQUIRED, 10, amw_is_valid_date,
-                           _("must be a real date written YYYY-MM-DD"));
+                           N_("must be a real date written YYYY-MM-DD"));
   event->precision = read_text (checker, slots[PRECISION], place, "precision", TEXT_REQUIRED, 10,
-                                amw_is_valid_precision, _("must be day, month or year"));
+                                amw_is_valid_precision, N_("must be day, month or year"));
   event->title = read_text (checker, slots[TITLE], place, "title", TEXT_NONEMPTY, MAX_TITLE, NULL, NULL);
   event->kind = read_text (checker, slots[KIND], place, "kind", TEXT_REQUIRED, 20, amw_is_valid_event_kind,
-                           _("must be funding, partnership, release, policy, people, legal or other"));
+                           N_("must be funding, partnership, release, policy, people, legal or other"));
   g_ptr_array_unref (event->companies);
   event->companies = read_strings (checker, slots[COMPANIES], place, "companies", MAX_SHORT, FALSE,
-                                   amw_is_valid_slug, _("must be a company id"));
+                                   amw_is_valid_slug, N_("must be a company id"));
   event->source_article = read_text (checker, slots[SOURCE], place, "source_article", TEXT_NULLABLE, MAX_SHORT,
-                                     amw_is_valid_slug, _("must be an article id"));
+                                     amw_is_valid_slug, N_("must be an article id"));
   event->created_at = read_text (checker, slots[CREATED_AT], place, "created_at", TEXT_REQUIRED, 20,
-                                 amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+                                 amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   event->updated_at = read_text (checker, slots[UPDATED_AT], place, "updated_at", TEXT_REQUIRED, 20,
-                                 amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+                                 amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   if (event->date != NULL && event->precision != NULL &&
       ((g_str_equal (event->precision, "month") && !g_str_has_suffix (event->date, "-01")) ||
        (g_str_equal (event->precision, "year") && !g_str_has_suffix (event->date, "-01-01"))))
@@ -1114,9 +1114,9 @@ check_document (Checker     *checker,
                (long long) slots[VERSION]->integer);
     }
   else
-    read_int (checker, slots[VERSION], NULL, "version", FALSE, 1, 1, _("must be 1"), &version);
+    read_int (checker, slots[VERSION], NULL, "version", FALSE, 1, 1, N_("must be 1"), &version);
   as_of = read_text (checker, slots[AS_OF], NULL, "as_of", TEXT_NULLABLE, 20, amw_is_valid_timestamp,
-                     _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+                     N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   if ((selection = read_object (checker, slots[SELECTION], NULL, "selection", FALSE)) != NULL)
     {
       Place place = { NULL, "selection", 0 };
@@ -1263,9 +1263,12 @@ add_node (Reader *reader,
           JKind   kind)
 {
   guint32 index = reader->nodes->len;
+  JNode *node;
 
   g_array_set_size (reader->nodes, index + 1);
-  reader_node (reader, index)->kind = kind;
+  node = reader_node (reader, index);
+  memset (node, 0, sizeof *node);
+  node->kind = kind;
   return index;
 }
 
@@ -1703,7 +1706,7 @@ read_document (Checker     *checker,
                gsize        length,
                GError     **error)
 {
-  g_autoptr(GArray) nodes = g_array_sized_new (FALSE, TRUE, sizeof (JNode), 256);
+  g_autoptr(GArray) nodes = g_array_sized_new (FALSE, FALSE, sizeof (JNode), 256);
   Reader reader = { name, data, length, 0, 0, nodes, checker, NULL };
   const char *end = NULL;
   gboolean blank = TRUE;
