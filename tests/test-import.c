@@ -533,6 +533,58 @@ test_links_reimport (Fixture       *fixture,
   }
 }
 
+/* A re-import that changes only fields outside the index: each reaches its row (an
+ * unchanged row is left alone, a changed one is updated). */
+static void
+test_update_fields (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) articles = g_string_new (NULL);
+  g_autofree char *companies = g_strdup_printf ("%s", company_json ("acme", ""));
+  g_autofree char *timeline = g_strdup_printf ("%s", event_json ("launch", "\"acme\""));
+  g_autofree char *first = NULL;
+  g_autoptr(GString) second = NULL;
+  g_autoptr(AmwArticle) article = NULL;
+  g_autoptr(AmwArticle) other = NULL;
+  g_autoptr(AmwCompany) company = NULL;
+  g_autoptr(AmwEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  const struct { const char *from, *to; } edits[] = {
+    { "\"novelty\": 3, \"significance\": null}, \"areas\": [], \"tags\": [\"t\"]",
+      "\"novelty\": 5, \"significance\": 1}, \"areas\": [], \"tags\": [\"t\"]" },
+    { "\"status\": \"draft\", \"summary\": \"A summary with changing",
+      "\"status\": \"published\", \"summary\": \"A summary with changing" },
+    { "\"founded\": 2001", "\"founded\": 1999" },
+    { "\"kind\": \"release\"", "\"kind\": \"policy\"" },
+  };
+
+  append_article (articles, "changing", "Changing", "changing", "t", "", "acme:subject", "event:launch");
+  append_article (articles, "steady", "Steady", "steady", "s", "", "", "");
+  first = document (articles->str, companies, timeline);
+  import_text (fixture, first);
+  second = g_string_new (first);
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    g_assert_cmpuint (g_string_replace (second, edits[i].from, edits[i].to, 1), ==, 1);
+  import_text (fixture, second->str);
+  assert_database_sound (fixture);
+
+  article = get_article (fixture, "changing");
+  g_assert_cmpint (article->novelty, ==, 5);
+  g_assert_cmpint (article->significance, ==, 1);
+  g_assert_cmpstr (article->status, ==, "published");
+  other = get_article (fixture, "steady");
+  g_assert_cmpint (other->novelty, ==, 3);
+  g_assert_cmpstr (other->status, ==, "draft");
+  company = amw_store_get_company (fixture->store, "acme", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (company->founded, ==, 1999);
+  event = amw_store_get_event (fixture->store, "launch", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (event->kind, ==, "policy");
+  assert_links (fixture, "changing", "t", "", "acme:subject", "event:launch");
+  assert_links (fixture, "steady", "s", "", "", "");
+}
+
 /* ---- a failed import ---- */
 
 static void
@@ -831,6 +883,7 @@ main (int   argc,
   ADD ("/import/fts/edits-after-import", test_fts_follows_edits_after_import);
   ADD ("/import/fts/unknown-trigger", test_unknown_trigger);
   ADD ("/import/links/reimport", test_links_reimport);
+  ADD ("/import/update-fields", test_update_fields);
   ADD ("/import/failed", test_failed_import);
   ADD ("/import/progress", test_progress);
   ADD ("/import/reader/decoding", test_reader_decoding);

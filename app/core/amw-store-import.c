@@ -108,7 +108,9 @@ static const char * const import_sql[N_IMP_STMTS] = {
   [IMP_CACHE_LARGE] = IMPORT_CACHE_SIZE_PRAGMA,
   [IMP_CACHE_NORMAL] = AMW_STORE_CACHE_SIZE_PRAGMA,
   /* STMT_UPSERT_COMPANY, _ARTICLE and _EVENT (amw-store.c) split: the import knows which
-   * records exist, and an upsert's RETURNING costs an ephemeral table per row. */
+   * records exist, and an upsert's RETURNING costs an ephemeral table per row. An UPDATE
+   * leaves a row that would not change alone: rewriting it rewrites every index that has
+   * one of its columns (re-importing the same file changes nothing). */
   [IMP_INSERT_COMPANY] =
     "INSERT INTO companies (id, name, website, hq_city, hq_country, founded, status, ticker,"
     " sector, employees, description, last_verified, created_at, updated_at)"
@@ -116,14 +118,22 @@ static const char * const import_sql[N_IMP_STMTS] = {
   [IMP_UPDATE_COMPANY] =
     "UPDATE companies SET name = ?2, website = ?3, hq_city = ?4, hq_country = ?5, founded = ?6,"
     " status = ?7, ticker = ?8, sector = ?9, employees = ?10, description = ?11,"
-    " last_verified = ?12, created_at = ?13, updated_at = ?14 WHERE id = ?1",
+    " last_verified = ?12, created_at = ?13, updated_at = ?14 WHERE id = ?1"
+    " AND NOT (name IS ?2 AND website IS ?3 AND hq_city IS ?4 AND hq_country IS ?5"
+    " AND founded IS ?6 AND status IS ?7 AND ticker IS ?8 AND sector IS ?9 AND employees IS ?10"
+    " AND description IS ?11 AND last_verified IS ?12 AND created_at IS ?13 AND updated_at IS ?14)",
   [IMP_UPDATE_ARTICLE] =
     "UPDATE articles SET title = ?2, source = ?3, url = ?4, published = ?5, summary = ?6,"
     " amw_read = ?7, novelty = ?8, significance = ?9, status = ?10, created_at = ?11,"
-    " updated_at = ?12 WHERE id = ?1",
+    " updated_at = ?12 WHERE id = ?1"
+    " AND NOT (title IS ?2 AND source IS ?3 AND url IS ?4 AND published IS ?5 AND summary IS ?6"
+    " AND amw_read IS ?7 AND novelty IS ?8 AND significance IS ?9 AND status IS ?10"
+    " AND created_at IS ?11 AND updated_at IS ?12)",
   [IMP_UPDATE_EVENT] =
     "UPDATE events SET date = ?2, precision = ?3, title = ?4, kind = ?5, source_article = ?6,"
-    " created_at = ?7, updated_at = ?8 WHERE id = ?1",
+    " created_at = ?7, updated_at = ?8 WHERE id = ?1"
+    " AND NOT (date IS ?2 AND precision IS ?3 AND title IS ?4 AND kind IS ?5"
+    " AND source_article IS ?6 AND created_at IS ?7 AND updated_at IS ?8)",
 };
 
 /* Multi-row INSERTs: the statement is batch_inserts[] followed by BATCH_ROWS (or fewer)
@@ -820,23 +830,6 @@ step_pk (AmwStore      *store,
   return TRUE;
 }
 
-/* Steps the UPDATE of an existing record, bound by the caller. */
-static gboolean
-update_row (AmwStoreImport  *import,
-            sqlite3_stmt    *stmt,
-            const char      *what,
-            GError         **error)
-{
-  if (!amw_store_exec_stmt (import->store, stmt, what, error))
-    return FALSE;
-  if (sqlite3_changes (import->store->db) != 1)
-    {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_FAILED, "%s: %s", what, _("the record is gone"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 delete_owned (AmwStoreImport  *import,
               AmwStmtId        id,
@@ -869,8 +862,7 @@ amw_store_import_company (AmwStoreImport    *import,
   if ((stmt = import_stmt (import, existed ? IMP_UPDATE_COMPANY : IMP_INSERT_COMPANY, error)) == NULL)
     return FALSE;
   amw_bind_company (stmt, company);
-  if (existed ? !update_row (import, stmt, _("Could not write a company"), error)
-              : !amw_store_exec_stmt (store, stmt, _("Could not write a company"), error))
+  if (!amw_store_exec_stmt (store, stmt, _("Could not write a company"), error))
     return FALSE;
   if (!existed)
     pk = sqlite3_last_insert_rowid (store->db);
@@ -978,7 +970,7 @@ amw_store_import_article (AmwStoreImport    *import,
       if (stmt == NULL)
         return FALSE;
       amw_bind_article (stmt, article);
-      if (!update_row (import, stmt, _("Could not write an article"), error) ||
+      if (!amw_store_exec_stmt (store, stmt, _("Could not write an article"), error) ||
           !delete_owned (import, STMT_DELETE_ARTICLE_AREAS, pk, _("Could not write knowledge areas"), error) ||
           !delete_owned (import, STMT_DELETE_ARTICLE_TAGS, pk, _("Could not write tags"), error) ||
           !delete_owned (import, STMT_DELETE_ARTICLE_COMPANIES, pk, _("Could not write companies"), error))
@@ -1069,7 +1061,7 @@ amw_store_import_event (AmwStoreImport  *import,
       amw_bind_event (stmt, event);
       if (event->source_article != NULL)
         sqlite3_bind_int64 (stmt, 6, source);
-      if (!update_row (import, stmt, _("Could not write an event"), error) ||
+      if (!amw_store_exec_stmt (store, stmt, _("Could not write an event"), error) ||
           !delete_owned (import, STMT_DELETE_EVENT_COMPANIES, pk, _("Could not write event companies"), error))
         return FALSE;
     }
