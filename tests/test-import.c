@@ -751,6 +751,20 @@ test_reader_decoding (Fixture       *fixture,
   g_assert_cmpint (keys->significance, ==, 2);
   g_assert_cmpint (search_count (fixture, "café"), ==, 1);
   assert_database_sound (fixture);
+
+  /* A list's key written with an escape is the same key: its records are imported. */
+  {
+    g_autoptr(GString) articles = g_string_new (NULL);
+    g_autofree char *escaped = NULL;
+    g_autoptr(GString) doc = NULL;
+
+    append_article (articles, "escaped-list", "Escaped", "escapedword", "", "", "", "");
+    escaped = document (articles->str, "", "");
+    doc = g_string_new (escaped);
+    g_assert_cmpuint (g_string_replace (doc, "\"articles\"", "\"\\u0061rticles\"", 1), ==, 1);
+    import_text (fixture, doc->str);
+    g_assert_true (amw_store_has_article (fixture->store, "escaped-list"));
+  }
 }
 
 /* A one-article document with @field's value replaced by @value. */

@@ -1568,11 +1568,12 @@ read_object_value (Reader   *reader,
         if (top && reader->pos < reader->length && reader->data[reader->pos] == '[')
           {
             JNode *key_node = reader_node (reader, key);
-            const char *text = reader->data + key_node->offset;
+            g_autofree char *name = g_malloc (key_node->size + 1);
 
+            /* Escaped or not ("\u0061rticles"), as the checker compares keys. */
+            unescape (reader->data + key_node->offset, key_node->size, name);
             for (Section s = SECTION_COMPANIES; s <= SECTION_TIMELINE; s++)
-              if (!key_node->escaped && key_node->size == strlen (section_names[s]) &&
-                  memcmp (text, section_names[s], key_node->size) == 0)
+              if (strcmp (name, section_names[s]) == 0)
                 section = s;
           }
         if (section != SECTION_DOCUMENT)
