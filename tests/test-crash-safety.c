@@ -1,7 +1,9 @@
-/* test-crash-safety.c — SIGKILL at random moments of an import, a bulk edit and an export.
+/* test-crash-safety.c — SIGKILL at random moments of an import, a re-import, a bulk edit
+ * and an export.
  *
  * Each writer runs in a child process: `$AMW_BINARY --db X --import big.json` (20 000
- * generated articles), the helper `$AMW_CRASH_BULK_EDIT` (a tag added to those 20 000
+ * generated articles), the same over those articles with a file that rewrites their text,
+ * tags and links (the update path: old text out of the full-text index first), the helper `$AMW_CRASH_BULK_EDIT` (a tag added to those 20 000
  * articles in one command) and `$AMW_BINARY --db X --export out.json`. First two runs to
  * the end measure how long one takes and when it starts writing (its -wal gets data, or
  * the helper prints "editing"); then at least 20 runs are killed with SIGKILL at moments
@@ -11,8 +13,9 @@
  *   - the database opened again with the sqlite3 C API (read-write: the WAL must be
  *     recovered) passes PRAGMA integrity_check, PRAGMA foreign_key_check and the FTS5
  *     index check, and AMW Desk opens it;
- *   - the data is all-old or all-new: 50 or 50 + 20 000 articles; no tag link or all
- *     20 000, with as many change-log rows;
+ *   - the data is all-old or all-new: 50 or 50 + 20 000 articles; 0 or 20 000 rewritten,
+ *     with the index, tags and connections to match; no tag link or all 20 000, with as
+ *     many change-log rows;
  *   - the export target is the previous file or the complete new one, byte for byte.
  *
  * AMW_CRASH_SEED=N changes the seed (printed with --verbose / in the TAP log). */
@@ -34,12 +37,14 @@
 #define MIN_KILLS     20
 #define PREFIX        "crash-"
 #define TAG           "crash-test-tag"
+#define TAG_REWRITTEN "crash-rewritten"
 
 static char  *tmpdir;
 static GRand *rand_gen;
 static char  *base_db;    /* the sample, checkpointed (no WAL) */
 static char  *big_db;     /* the sample + N_GENERATED, checkpointed */
 static char  *big_json;
+static char  *rewritten_json;
 
 /* ---- child processes ---- */
 
@@ -329,9 +334,12 @@ check_db (const char *path)
 
 /* ---- the data ---- */
 
-/* N_GENERATED articles "crash-00001"…, each linked to a sample company and tagged. */
+/* N_GENERATED articles "crash-00001"…, each linked to a sample company and tagged; with
+ * @rewritten, the same articles with other text (no word "generated", the word
+ * "xylophonic" instead), other tags and areas. */
 static void
-write_big_json (const char *path)
+write_big_json (const char *path,
+                gboolean    rewritten)
 {
   g_autoptr(GString) doc = g_string_sized_new (N_GENERATED * 900);
   g_autoptr(GError) error = NULL;
@@ -340,7 +348,7 @@ write_big_json (const char *path)
                    "{\n  \"format\": \"amw-desk\",\n  \"version\": 1,\n  \"as_of\": null,\n"
                    "  \"selection\": {\"kind\": \"all\", \"description\": \"Crash-safety data\"},\n"
                    "  \"articles\": [\n");
-  for (guint i = 1; i <= N_GENERATED; i++)
+  for (guint i = 1; i <= N_GENERATED && !rewritten; i++)
     g_string_append_printf (doc,
                             "    {\"id\": \"" PREFIX "%05u\", \"title\": \"Generated story %u about model training\","
                             " \"source\": \"Crash Wire\", \"url\": \"https://example.org/%u\","
@@ -356,6 +364,21 @@ write_big_json (const char *path)
                             " \"created_at\": \"2026-01-01T00:00:00Z\", \"updated_at\": \"2026-01-02T00:00:00Z\"}%s\n",
                             i, i, i, 20 + i % 7, 1 + i % 12, 1 + i % 28,
                             i % 3 ? "draft" : "published", i, i, 1 + i % 5, i % 10,
+                            i < N_GENERATED ? "," : "");
+  for (guint i = 1; i <= N_GENERATED && rewritten; i++)
+    g_string_append_printf (doc,
+                            "    {\"id\": \"" PREFIX "%05u\", \"title\": \"Xylophonic story %u, rewritten\","
+                            " \"source\": \"Crash Wire\", \"url\": \"https://example.org/%u\","
+                            " \"published\": \"20%02u-%02u-%02u\", \"status\": \"ready\","
+                            " \"summary\": \"Another summary, number %u, about inference and data centres.\","
+                            " \"amw_read\": \"Rewritten AMW Read %u.\","
+                            " \"ratings\": {\"novelty\": null, \"significance\": 2},"
+                            " \"areas\": [],"
+                            " \"tags\": [\"" TAG_REWRITTEN "\"],"
+                            " \"companies\": [],"
+                            " \"connections\": [{\"kind\": \"article\", \"id\": \"" PREFIX "%05u\"}],"
+                            " \"created_at\": \"2026-01-01T00:00:00Z\", \"updated_at\": \"2026-02-02T00:00:00Z\"}%s\n",
+                            i, i, i, 20 + i % 7, 1 + i % 12, 1 + i % 28, i, i, i % N_GENERATED + 1,
                             i < N_GENERATED ? "," : "");
   g_string_append (doc, "  ],\n  \"companies\": [],\n  \"timeline\": []\n}\n");
   g_file_set_contents (path, doc->str, doc->len, &error);
@@ -383,7 +406,9 @@ prepare_databases (void)
   base_db = g_build_filename (tmpdir, "base.db", NULL);
   big_db = g_build_filename (tmpdir, "big.db", NULL);
   big_json = g_build_filename (tmpdir, "big.json", NULL);
-  write_big_json (big_json);
+  rewritten_json = g_build_filename (tmpdir, "rewritten.json", NULL);
+  write_big_json (big_json, FALSE);
+  write_big_json (rewritten_json, TRUE);
 
   {
     const char *argv[] = { amw_binary (), "--db", base_db, "--import", sample, NULL };
@@ -565,6 +590,75 @@ test_import_killed (void)
   g_free (run.wal);
 }
 
+/* 1b. A re-import of the N_GENERATED articles with other text, tags and links: the update
+ * path, where the import first takes the old text out of the full-text index. */
+
+typedef struct {
+  char   *db;
+  gint64  generated_hits;   /* FTS matches of "generated" before */
+} ReimportRun;
+
+static void
+reimport_reset (gpointer data)
+{
+  ReimportRun *run = data;
+
+  fresh_copy (big_db, run->db);
+}
+
+static gboolean
+reimport_check (gpointer data,
+                gint64   moment)
+{
+  ReimportRun *run = data;
+  DbState state = check_db (run->db);
+  sqlite3 *db = NULL;
+  gint64 rewritten, new_hits, old_hits, new_tags, connections;
+
+  g_assert_cmpint (state.articles, ==, N_SAMPLE + N_GENERATED);
+  g_assert_cmpint (sqlite3_open_v2 (run->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  rewritten = query_int (db, "SELECT count(*) FROM articles WHERE title LIKE 'Xylophonic%'", NULL);
+  new_hits = query_int (db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'xylophonic'", NULL);
+  old_hits = query_int (db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'generated'", NULL);
+  new_tags = query_int (db, "SELECT count(*) FROM article_tags x JOIN tags t ON t.pk = x.tag"
+                            " WHERE t.name = ?1", TAG_REWRITTEN);
+  connections = query_int (db, "SELECT count(*) FROM connections", NULL);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  if (rewritten != 0 && rewritten != N_GENERATED)
+    g_error ("after a kill at %.3f s the re-import is half done: %" G_GINT64_FORMAT " rewritten",
+             moment / 1e6, rewritten);
+  /* The index, the links and the rows changed together. */
+  g_assert_cmpint (new_hits, ==, rewritten);
+  g_assert_cmpint (old_hits, ==, run->generated_hits - rewritten);
+  g_assert_cmpint (new_tags, ==, rewritten);
+  if (rewritten)
+    g_assert_cmpint (connections, >=, N_GENERATED);
+  return rewritten == N_GENERATED;
+}
+
+static void
+test_reimport_killed (void)
+{
+  ReimportRun run = { 0 };
+  sqlite3 *db = NULL;
+
+  prepare_databases ();
+  g_assert_cmpint (sqlite3_open_v2 (big_db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  run.generated_hits = query_int (db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'generated'", NULL);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  g_assert_cmpint (run.generated_hits, >=, N_GENERATED);
+  run.db = g_build_filename (tmpdir, "reimport-killed.db", NULL);
+  {
+    g_autofree char *wal = g_strconcat (run.db, "-wal", NULL);
+    const char *argv[] = { amw_binary (), "--db", run.db, "--import", rewritten_json, NULL };
+    KillPlan plan = { "re-import", argv, wal, FALSE, reimport_reset, reimport_check, &run, MIN_KILLS };
+
+    kill_repeatedly (&plan);
+  }
+  remove_db (run.db);
+  g_free (run.db);
+}
+
 /* 2. A bulk edit: TAG added to the N_GENERATED articles in one command */
 
 static void
@@ -712,6 +806,7 @@ main (int   argc,
   g_test_message ("AMW_CRASH_SEED=%u", seed);
 
   g_test_add_func ("/crash-safety/import-killed", test_import_killed);
+  g_test_add_func ("/crash-safety/reimport-killed", test_reimport_killed);
   g_test_add_func ("/crash-safety/bulk-edit-killed", test_bulk_edit_killed);
   g_test_add_func ("/crash-safety/export-killed", test_export_killed);
 
@@ -721,6 +816,7 @@ main (int   argc,
   g_free (base_db);
   g_free (big_db);
   g_free (big_json);
+  g_free (rewritten_json);
   g_rand_free (rand_gen);
   return status;
 }

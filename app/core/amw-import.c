@@ -2,15 +2,23 @@
  *
  * Every problem is reported with its place in the document
  * ("articles[3].ratings.novelty: must be 1–5 or null") or, for syntax, in the file
- * ("file.json:12:5: …"). Nothing is written unless the whole document is sound. */
+ * ("file.json:12:5: …"). Nothing is written unless the whole document is sound.
+ *
+ * The document is read by a small JSON reader of its own rather than json-glib: a
+ * json-glib tree of a 250 MB export takes 1.4 GB and most of the checking time. The reader
+ * keeps the records of "articles", "companies" and "timeline" as compact nodes that point
+ * into the file's text, one record at a time: each is checked and turned into its plan
+ * record as soon as it is read, and its nodes are reused for the next. Strings are copied
+ * (and unescaped) only into the plan. */
 #include "amw-config.h"
 #include "amw-import.h"
+#include "amw-store-import.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #define MAX_PROBLEMS     200
 #define MAX_DEPTH        64
@@ -27,10 +35,104 @@ struct _AmwImportPlan
   GPtrArray       *events;     /* AmwEvent */
 };
 
+/* ---- nodes: a JSON value, pointing into the document's text ---- */
+
+typedef enum {
+  J_NULL,
+  J_FALSE,
+  J_TRUE,
+  J_INT,
+  J_DOUBLE,
+  J_STRING,
+  J_ARRAY,
+  J_OBJECT,
+} JKind;
+
+/* Nodes are stored in document order, so a container's first child follows it; each node
+ * names its next sibling. An object's children are key, value, key, value… */
+typedef struct {
+  guint8   kind;
+  guint8   escaped;   /* a string with backslash escapes */
+  guint8   streamed;  /* an array whose elements were checked as they were read */
+  guint32  next;      /* the next sibling, 0 for none */
+  guint32  size;      /* a string's bytes in the file; a container's elements or members */
+  union {
+    gint64 integer;
+    double number;
+    gsize  offset;    /* a string: where its text starts in the document */
+  };
+} JNode;
+
+/* Where a value is in the document, as a chain built on the stack: formatted
+ * ("articles[3].ratings") only when a problem is reported there. */
+typedef struct _Place Place;
+struct _Place
+{
+  const Place *parent;
+  const char  *key;    /* NULL: an element @index of the parent */
+  guint        index;
+};
+
+static void
+place_append (GString     *text,
+              const Place *place)
+{
+  if (place == NULL)
+    return;
+  place_append (text, place->parent);
+  if (place->key != NULL)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '.');
+      g_string_append (text, place->key);
+    }
+  else
+    g_string_append_printf (text, "[%u]", place->index);
+}
+
+static char *
+place_format (const Place *place)
+{
+  GString *text = g_string_new (NULL);
+
+  place_append (text, place);
+  return g_string_free (text, FALSE);
+}
+
+/* ---- the checker ---- */
+
+/* Problems are listed in this order whatever the order of the document's keys: the
+ * document's own keys, then companies, articles and timeline, then references. */
+typedef enum {
+  SECTION_DOCUMENT,
+  SECTION_COMPANIES,
+  SECTION_ARTICLES,
+  SECTION_TIMELINE,
+  SECTION_REFERENCES,
+  N_SECTIONS
+} Section;
+
+typedef struct {
+  GHashTable *articles;   /* id → document index + 1 */
+  GHashTable *companies;  /* id → document index + 1 */
+  GHashTable *events;     /* id → document index + 1 */
+  GHashTable *rounds;     /* id → place (char *) */
+} Seen;
+
 typedef struct {
   AmwStore        *store;
   AmwImportReport *report;
   guint            n_problems;
+  Section          section;                /* where problem () files */
+  GPtrArray       *problems[N_SECTIONS];
+  const char      *data;                   /* the document */
+  const JNode     *nodes;                  /* the nodes being checked */
+  AmwImportPlan   *plan;
+  GArray          *article_indexes;        /* guint: document index of each plan record */
+  GArray          *company_indexes;
+  GArray          *event_indexes;
+  Seen             seen;
+  GHashTable      *folded;                 /* scratch set for duplicate checks */
 } Checker;
 
 void
@@ -54,89 +156,181 @@ amw_import_plan_free (AmwImportPlan *plan)
   g_free (plan);
 }
 
-static void problem (Checker *checker, const char *place, const char *format, ...) G_GNUC_PRINTF (3, 4);
+static void problem (Checker *checker, const Place *place, const char *format, ...) G_GNUC_PRINTF (3, 4);
 
 static void
-problem (Checker    *checker,
-         const char *place,
-         const char *format,
+problem (Checker     *checker,
+         const Place *place,
+         const char  *format,
          ...)
 {
+  GPtrArray *problems = checker->problems[checker->section];
   g_autofree char *message = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *line = NULL;
   va_list args;
 
   checker->n_problems++;
-  if (checker->report->problems->len >= MAX_PROBLEMS)
+  if (problems->len >= MAX_PROBLEMS)
     return;
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  where = place_format (place);
+  line = g_strdup_printf ("%s: %s", where, message);
   /* Keys and values quoted in a message may be broken text; the report must not be. */
-  {
-    g_autofree char *line = g_strdup_printf ("%s: %s", place, message);
-    g_ptr_array_add (checker->report->problems, g_utf8_make_valid (line, -1));
-  }
+  g_ptr_array_add (problems, g_utf8_make_valid (line, -1));
 }
 
-static char *
-place_of (const char *base,
-          const char *key)
+static const JNode *
+node_at (Checker *checker,
+         guint32  index)
 {
-  return base[0] == '\0' ? g_strdup (key) : g_strdup_printf ("%s.%s", base, key);
+  return index == 0 ? NULL : &checker->nodes[index];
 }
 
-static char *
-place_index (const char *base,
-             guint       index)
+static const JNode *
+first_child (const JNode *node)
 {
-  return g_strdup_printf ("%s[%u]", base, index);
+  return node->size > 0 && !node->streamed ? node + 1 : NULL;
 }
 
 static const char *
-node_kind (JsonNode *node)
+node_kind (const JNode *node)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return _("null");
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return _("an object");
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return _("an array");
-  switch (json_node_get_value_type (node))
+  switch (node == NULL ? J_NULL : node->kind)
     {
-    case G_TYPE_STRING: return _("a string");
-    case G_TYPE_BOOLEAN: return _("true or false");
-    case G_TYPE_DOUBLE: return _("a fractional number");
+    case J_NULL: return _("null");
+    case J_OBJECT: return _("an object");
+    case J_ARRAY: return _("an array");
+    case J_STRING: return _("a string");
+    case J_TRUE:
+    case J_FALSE: return _("true or false");
+    case J_DOUBLE: return _("a fractional number");
     default: return _("a number");
     }
 }
 
-static gboolean
-is_string (JsonNode *node)
+static int
+hex_digit (char c)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+  return g_ascii_xdigit_value (c);
 }
 
-static gboolean
-is_integer (JsonNode *node)
+static gunichar
+hex4 (const char *text)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+  return (hex_digit (text[0]) << 12) | (hex_digit (text[1]) << 8) |
+         (hex_digit (text[2]) << 4) | hex_digit (text[3]);
 }
 
-/* Reports keys the format does not know: a typo must not be dropped silently. */
-static void
-check_keys (Checker            *checker,
-            JsonObject         *object,
-            const char         *place,
-            const char * const *allowed)
+/* Unescapes @length bytes of a string the reader accepted (so every escape is sound)
+ * into @out, which has room for @length + 1 bytes; returns the length written. */
+static gsize
+unescape (const char *text,
+          gsize       length,
+          char       *out)
 {
-  g_autoptr(GList) members = json_object_get_members (object);
+  char *o = out;
 
-  for (GList *l = members; l != NULL; l = l->next)
+  for (gsize i = 0; i < length; i++)
     {
-      if (!g_strv_contains (allowed, l->data))
+      if (text[i] != '\\')
         {
-          g_autofree char *where = place_of (place, l->data);
-          problem (checker, where, _("unknown key"));
+          *o++ = text[i];
+          continue;
+        }
+      switch (text[++i])
+        {
+        case 'b': *o++ = '\b'; break;
+        case 'f': *o++ = '\f'; break;
+        case 'n': *o++ = '\n'; break;
+        case 'r': *o++ = '\r'; break;
+        case 't': *o++ = '\t'; break;
+        case 'u':
+          {
+            gunichar c = hex4 (text + i + 1);
+
+            i += 4;
+            if (c >= 0xd800 && c <= 0xdbff)
+              {
+                c = 0x10000 + ((c - 0xd800) << 10) + (hex4 (text + i + 3) - 0xdc00);
+                i += 6;
+              }
+            o += g_unichar_to_utf8 (c, o);
+          }
+          break;
+        default: *o++ = text[i]; break;   /* " \ / */
+        }
+    }
+  *o = '\0';
+  return o - out;
+}
+
+/* A copy of a string node's text. */
+static char *
+text_dup (Checker     *checker,
+          const JNode *node)
+{
+  const char *text = checker->data + node->offset;
+  char *copy;
+
+  if (!node->escaped)
+    return g_strndup (text, node->size);
+  copy = g_malloc (node->size + 1);
+  unescape (text, node->size, copy);
+  return copy;
+}
+
+/* TRUE when a string node's text is @key. */
+static gboolean
+text_equal (Checker     *checker,
+            const JNode *node,
+            const char  *key,
+            gsize        key_length)
+{
+  if (!node->escaped)
+    return node->size == key_length && memcmp (checker->data + node->offset, key, key_length) == 0;
+  else
+    {
+      g_autofree char *text = text_dup (checker, node);
+      return strcmp (text, key) == 0;
+    }
+}
+
+/* Sorts an object's members into @slots by @keys (NULL when absent); reports keys the
+ * format does not know (a typo must not be dropped silently) and keys given twice. */
+static void
+collect_members (Checker            *checker,
+                 const JNode        *object,
+                 const Place        *place,
+                 const char * const *keys,
+                 const JNode       **slots)
+{
+  guint n_keys = 0;
+
+  while (keys[n_keys] != NULL)
+    n_keys++;
+  memset (slots, 0, n_keys * sizeof *slots);
+  /* A key is one node, so its value is the next; the value names the next key. */
+  for (const JNode *key = first_child (object); key != NULL; key = node_at (checker, key[1].next))
+    {
+      guint i;
+
+      for (i = 0; i < n_keys; i++)
+        if (text_equal (checker, key, keys[i], strlen (keys[i])))
+          break;
+      if (i < n_keys && slots[i] == NULL)
+        slots[i] = key + 1;
+      else
+        {
+          g_autofree char *name = text_dup (checker, key);
+          Place where = { place, name, 0 };
+
+          if (i < n_keys)
+            problem (checker, &where, _("appears more than once"));
+          else
+            problem (checker, &where, _("unknown key"));
         }
     }
 }
@@ -153,7 +347,7 @@ too_long (const char *text,
     return FALSE;
   if (bytes > max_length * 4)
     return TRUE;
-  return (gsize) g_utf8_strlen (text, -1) > max_length;
+  return (gsize) g_utf8_strlen (text, bytes) > max_length;
 }
 
 typedef enum {
@@ -164,66 +358,61 @@ typedef enum {
 
 typedef gboolean (*TextRule) (const char *text);
 
-/* Reads a string member; returns a copy, or NULL (null or a problem, reported). */
+/* Reads a string member; returns a copy, or NULL (null or a problem, reported). The
+ * document is valid UTF-8 and escapes make whole characters, so the text is too. */
 static char *
 read_text (Checker     *checker,
-           JsonObject  *object,
-           const char  *place,
+           const JNode *node,
+           const Place *place,
            const char  *key,
            TextFlags    flags,
            gsize        max_length,
            TextRule     rule,
            const char  *rule_message)
 {
-  g_autofree char *where = place_of (place, key);
-  JsonNode *node = json_object_get_member (object, key);
-  const char *text;
+  Place where = { place, key, 0 };
+  g_autofree char *text = NULL;
 
   if (node == NULL)
     {
-      problem (checker, where, _("missing"));
+      problem (checker, &where, _("missing"));
       return NULL;
     }
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (node->kind == J_NULL)
     {
       if (!(flags & TEXT_NULLABLE))
-        problem (checker, where, _("must be a string, not null"));
+        problem (checker, &where, _("must be a string, not null"));
       return NULL;
     }
-  if (!is_string (node))
+  if (node->kind != J_STRING)
     {
-      problem (checker, where, _("must be a string, not %s"), node_kind (node));
+      problem (checker, &where, _("must be a string, not %s"), node_kind (node));
       return NULL;
     }
-  text = json_node_get_string (node);
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      problem (checker, where, _("is not valid text"));
-      return NULL;
-    }
+  text = text_dup (checker, node);
   if ((flags & TEXT_NONEMPTY) && amw_is_blank (text))
     {
-      problem (checker, where, _("must not be empty"));
+      problem (checker, &where, _("must not be empty"));
       return NULL;
     }
   if (too_long (text, max_length))
     {
-      problem (checker, where, _("is longer than %lu characters"), (gulong) max_length);
+      problem (checker, &where, _("is longer than %lu characters"), (gulong) max_length);
       return NULL;
     }
   if (rule != NULL && !rule (text))
     {
-      problem (checker, where, _("%s (got “%.60s”)"), rule_message, text);
+      problem (checker, &where, _("%s (got “%.60s”)"), rule_message ? _(rule_message) : "", text);
       return NULL;
     }
-  return g_strdup (text);
+  return g_steal_pointer (&text);
 }
 
 /* Reads an integer member within [min, max]; FALSE when absent-as-null or a problem. */
 static gboolean
 read_int (Checker     *checker,
-          JsonObject  *object,
-          const char  *place,
+          const JNode *node,
+          const Place *place,
           const char  *key,
           gboolean     nullable,
           gint64       min,
@@ -231,130 +420,131 @@ read_int (Checker     *checker,
           const char  *range_message,
           gint64      *out)
 {
-  g_autofree char *where = place_of (place, key);
-  JsonNode *node = json_object_get_member (object, key);
+  Place where = { place, key, 0 };
 
   if (node == NULL)
     {
-      problem (checker, where, _("missing"));
+      problem (checker, &where, _("missing"));
       return FALSE;
     }
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (node->kind == J_NULL)
     {
       if (!nullable)
-        problem (checker, where, _("must be a number, not null"));
+        problem (checker, &where, _("must be a number, not null"));
       return FALSE;
     }
-  if (!is_integer (node) || json_node_get_int (node) < min || json_node_get_int (node) > max)
+  if (node->kind != J_INT || node->integer < min || node->integer > max)
     {
-      problem (checker, where, "%s", range_message);
+      problem (checker, &where, "%s", _(range_message));
       return FALSE;
     }
-  *out = json_node_get_int (node);
+  *out = node->integer;
   return TRUE;
 }
 
-static JsonArray *
+static const JNode *
 read_array (Checker     *checker,
-            JsonObject  *object,
-            const char  *place,
+            const JNode *node,
+            const Place *place,
             const char  *key)
 {
-  g_autofree char *where = place_of (place, key);
-  JsonNode *node = json_object_get_member (object, key);
+  Place where = { place, key, 0 };
 
   if (node == NULL)
-    problem (checker, where, _("missing"));
-  else if (!JSON_NODE_HOLDS_ARRAY (node))
-    problem (checker, where, _("must be an array, not %s"), node_kind (node));
+    problem (checker, &where, _("missing"));
+  else if (node->kind != J_ARRAY)
+    problem (checker, &where, _("must be an array, not %s"), node_kind (node));
   else
-    return json_node_get_array (node);
+    return node;
   return NULL;
 }
 
-static JsonObject *
+static const JNode *
 read_object (Checker     *checker,
-             JsonObject  *object,
-             const char  *place,
+             const JNode *node,
+             const Place *place,
              const char  *key,
              gboolean     nullable)
 {
-  g_autofree char *where = place_of (place, key);
-  JsonNode *node = json_object_get_member (object, key);
+  Place where = { place, key, 0 };
 
   if (node == NULL)
-    problem (checker, where, _("missing"));
-  else if (nullable && JSON_NODE_HOLDS_NULL (node))
+    problem (checker, &where, _("missing"));
+  else if (nullable && node->kind == J_NULL)
     return NULL;
-  else if (!JSON_NODE_HOLDS_OBJECT (node))
-    problem (checker, where, _("must be an object, not %s"), node_kind (node));
+  else if (node->kind != J_OBJECT)
+    problem (checker, &where, _("must be an object, not %s"), node_kind (node));
   else
-    return json_node_get_object (node);
+    return node;
   return NULL;
 }
 
-/* Elements of @array that are objects; others are reported. */
-static JsonObject *
-element_object (Checker    *checker,
-                JsonArray  *array,
-                guint       index,
-                const char *place)
+/* Elements of an array that are objects; others are reported. */
+static const JNode *
+element_object (Checker     *checker,
+                const JNode *node,
+                const Place *place)
 {
-  JsonNode *node = json_array_get_element (array, index);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->kind != J_OBJECT)
     {
       problem (checker, place, _("must be an object, not %s"), node_kind (node));
       return NULL;
     }
-  return json_node_get_object (node);
+  return node;
+}
+
+static const JNode *
+next_element (Checker     *checker,
+              const JNode *element)
+{
+  return node_at (checker, element->next);
 }
 
 static GPtrArray *
 read_strings (Checker     *checker,
-              JsonObject  *object,
-              const char  *place,
+              const JNode *node,
+              const Place *place,
               const char  *key,
               gsize        max_length,
               gboolean     unique_nocase,
               TextRule     rule,
               const char  *rule_message)
 {
-  g_autofree char *where = place_of (place, key);
-  JsonArray *array = read_array (checker, object, place, key);
+  Place where = { place, key, 0 };
+  const JNode *array = read_array (checker, node, place, key);
   GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint i = 0;
 
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  g_hash_table_remove_all (checker->folded);
+  for (const JNode *item = array ? first_child (array) : NULL; item != NULL; item = next_element (checker, item), i++)
     {
-      g_autofree char *item_place = place_index (where, i);
-      JsonNode *node = json_array_get_element (array, i);
-      const char *text;
+      Place item_place = { &where, NULL, i };
+      g_autofree char *text = NULL;
 
-      if (!is_string (node))
+      if (item->kind != J_STRING)
         {
-          problem (checker, item_place, _("must be a string, not %s"), node_kind (node));
+          problem (checker, &item_place, _("must be a string, not %s"), node_kind (item));
           continue;
         }
-      text = json_node_get_string (node);
-      if (!g_utf8_validate (text, -1, NULL))
-        problem (checker, item_place, _("is not valid text"));
-      else if (amw_is_blank (text))
-        problem (checker, item_place, _("must not be empty"));
+      text = text_dup (checker, item);
+      if (amw_is_blank (text))
+        problem (checker, &item_place, _("must not be empty"));
       else if (too_long (text, max_length))
-        problem (checker, item_place, _("is longer than %lu characters"), (gulong) max_length);
+        problem (checker, &item_place, _("is longer than %lu characters"), (gulong) max_length);
       else if (rule != NULL && !rule (text))
-        problem (checker, item_place, _("%s (got “%.60s”)"), rule_message, text);
+        problem (checker, &item_place, _("%s (got “%.60s”)"), rule_message ? _(rule_message) : "", text);
       else
         {
-          /* A set of folded names: a list of thousands of tags stays linear. */
-          char *folded = unique_nocase ? g_utf8_casefold (text, -1) : NULL;
-          gboolean duplicate = folded != NULL && !g_hash_table_add (seen, folded);
+          /* A set of folded names: a list of thousands of tags stays linear. Tags are
+           * stored without surrounding white space, so " AI" repeats "ai". */
+          g_autofree char *stripped = unique_nocase ? g_strstrip (g_strdup (text)) : NULL;
+          char *folded = unique_nocase ? g_utf8_casefold (stripped, -1) : NULL;
+          gboolean duplicate = folded != NULL && !g_hash_table_add (checker->folded, folded);
 
           if (duplicate)
-            problem (checker, item_place, "“%s” appears twice", text);
+            problem (checker, &item_place, "“%s” appears twice", text);
           else
-            g_ptr_array_add (strings, g_strdup (text));
+            g_ptr_array_add (strings, g_steal_pointer (&text));
         }
     }
   return strings;
@@ -369,8 +559,8 @@ is_area_or_facet (const char *text)
 /* Arrays of two-key objects: areas, companies, connections. */
 static GPtrArray *
 read_pairs (Checker     *checker,
-            JsonObject  *object,
-            const char  *place,
+            const JNode *node,
+            const Place *place,
             const char  *key,
             const char  *first_key,
             TextRule     first_rule,
@@ -379,39 +569,37 @@ read_pairs (Checker     *checker,
             TextRule     second_rule,
             const char  *second_message)
 {
-  g_autofree char *where = place_of (place, key);
-  JsonArray *array = read_array (checker, object, place, key);
+  Place where = { place, key, 0 };
+  const JNode *array = read_array (checker, node, place, key);
   GPtrArray *pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_pair_free);
   const char * const keys[] = { first_key, second_key, NULL };
+  /* Companies repeat by their id; areas and connections as a pair. */
+  gboolean by_first = g_str_equal (first_key, "id");
+  guint i = 0;
 
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  g_hash_table_remove_all (checker->folded);
+  for (const JNode *element = array ? first_child (array) : NULL; element != NULL;
+       element = next_element (checker, element), i++)
     {
-      g_autofree char *item_place = place_index (where, i);
-      JsonObject *item = element_object (checker, array, i, item_place);
+      Place item_place = { &where, NULL, i };
+      const JNode *item = element_object (checker, element, &item_place);
+      const JNode *slots[2];
       g_autofree char *first = NULL;
       g_autofree char *second = NULL;
-      gboolean duplicate = FALSE;
+      char *identity;
 
       if (item == NULL)
         continue;
-      check_keys (checker, item, item_place, keys);
-      first = read_text (checker, item, item_place, first_key, TEXT_NONEMPTY, MAX_SHORT, first_rule, first_message);
-      second = read_text (checker, item, item_place, second_key, TEXT_NONEMPTY, MAX_SHORT, second_rule, second_message);
+      collect_members (checker, item, &item_place, keys, slots);
+      first = read_text (checker, slots[0], &item_place, first_key, TEXT_NONEMPTY, MAX_SHORT, first_rule, first_message);
+      second = read_text (checker, slots[1], &item_place, second_key, TEXT_NONEMPTY, MAX_SHORT, second_rule, second_message);
       if (first == NULL || second == NULL)
         continue;
-      for (guint j = 0; j < pairs->len; j++)
-        {
-          AmwPair *other = g_ptr_array_index (pairs, j);
-          /* Areas repeat as a pair; companies and connections by their id. */
-          if (g_str_equal (first_key, "area"))
-            duplicate |= g_str_equal (other->first, first) && g_str_equal (other->second, second);
-          else if (g_str_equal (first_key, "id"))
-            duplicate |= g_str_equal (other->first, first);
-          else
-            duplicate |= g_str_equal (other->first, first) && g_str_equal (other->second, second);
-        }
-      if (duplicate)
-        problem (checker, item_place, _("appears twice"));
+      /* The length keeps "a\nb" + "c" apart from "a" + "b\nc". */
+      identity = by_first ? g_strdup (first)
+                          : g_strdup_printf ("%zu:%s\n%s", strlen (first), first, second);
+      if (!g_hash_table_add (checker->folded, identity))
+        problem (checker, &item_place, _("appears twice"));
       else
         g_ptr_array_add (pairs, amw_pair_new (first, second));
     }
@@ -422,164 +610,185 @@ static gboolean is_connection_kind (const char *text) { return g_str_equal (text
 static gboolean is_country (const char *text) { return strlen (text) <= 60; }
 
 static AmwArticle *
-read_article (Checker    *checker,
-              JsonObject *object,
-              const char *place)
+read_article (Checker     *checker,
+              const JNode *object,
+              const Place *place)
 {
   static const char * const keys[] = {
     "id", "title", "source", "url", "published", "status", "summary", "amw_read", "ratings",
     "areas", "tags", "companies", "connections", "created_at", "updated_at", NULL
   };
+  enum { ID, TITLE, SOURCE, URL, PUBLISHED, STATUS, SUMMARY, AMW_READ, RATINGS, AREAS, TAGS,
+         COMPANIES, CONNECTIONS, CREATED_AT, UPDATED_AT, N_KEYS };
   static const char * const rating_keys[] = { "novelty", "significance", NULL };
   g_autoptr(AmwArticle) article = amw_article_new ();
-  g_autofree char *ratings_place = place_of (place, "ratings");
-  JsonObject *ratings;
+  Place ratings_place = { place, "ratings", 0 };
+  const JNode *slots[N_KEYS];
+  const JNode *ratings;
   gint64 value;
   guint before = checker->n_problems;
 
-  check_keys (checker, object, place, keys);
-  article->id = read_text (checker, object, place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
-                           _("must be a slug: lowercase letters, digits and dashes"));
-  article->title = read_text (checker, object, place, "title", TEXT_NONEMPTY, MAX_TITLE, NULL, NULL);
-  article->source = read_text (checker, object, place, "source", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
-  article->url = read_text (checker, object, place, "url", TEXT_NULLABLE, 2000, amw_is_web_url,
-                            _("must be an http:// or https:// link"));
-  article->published = read_text (checker, object, place, "published", TEXT_REQUIRED, 10,
-                                   amw_is_valid_date, _("must be a real date written YYYY-MM-DD"));
-  article->status = read_text (checker, object, place, "status", TEXT_REQUIRED, 20, amw_is_valid_status,
-                               _("must be draft, in-review, ready, published or archived"));
-  article->summary = read_text (checker, object, place, "summary", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
-  article->amw_read = read_text (checker, object, place, "amw_read", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
-  if ((ratings = read_object (checker, object, place, "ratings", FALSE)) != NULL)
+  G_STATIC_ASSERT (G_N_ELEMENTS (keys) == N_KEYS + 1);
+
+  collect_members (checker, object, place, keys, slots);
+  article->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
+                           N_("must be a slug: lowercase letters, digits and dashes"));
+  article->title = read_text (checker, slots[TITLE], place, "title", TEXT_NONEMPTY, MAX_TITLE, NULL, NULL);
+  article->source = read_text (checker, slots[SOURCE], place, "source", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
+  article->url = read_text (checker, slots[URL], place, "url", TEXT_NULLABLE, 2000, amw_is_web_url,
+                            N_("must be an http:// or https:// link"));
+  article->published = read_text (checker, slots[PUBLISHED], place, "published", TEXT_REQUIRED, 10,
+                                   amw_is_valid_date, N_("must be a real date written YYYY-MM-DD"));
+  article->status = read_text (checker, slots[STATUS], place, "status", TEXT_REQUIRED, 20, amw_is_valid_status,
+                               N_("must be draft, in-review, ready, published or archived"));
+  article->summary = read_text (checker, slots[SUMMARY], place, "summary", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
+  article->amw_read = read_text (checker, slots[AMW_READ], place, "amw_read", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
+  if ((ratings = read_object (checker, slots[RATINGS], place, "ratings", FALSE)) != NULL)
     {
-      check_keys (checker, ratings, ratings_place, rating_keys);
-      if (read_int (checker, ratings, ratings_place, "novelty", TRUE, 1, 5, _("must be 1–5 or null"), &value))
+      const JNode *rating_slots[2];
+
+      collect_members (checker, ratings, &ratings_place, rating_keys, rating_slots);
+      if (read_int (checker, rating_slots[0], &ratings_place, "novelty", TRUE, 1, 5, N_("must be 1–5 or null"), &value))
         article->novelty = (int) value;
-      if (read_int (checker, ratings, ratings_place, "significance", TRUE, 1, 5, _("must be 1–5 or null"), &value))
+      if (read_int (checker, rating_slots[1], &ratings_place, "significance", TRUE, 1, 5, N_("must be 1–5 or null"), &value))
         article->significance = (int) value;
     }
   g_ptr_array_unref (article->areas);
-  article->areas = read_pairs (checker, object, place, "areas", "area", is_area_or_facet, _("must be one line"),
-                               "facet", is_area_or_facet, _("must be one line"));
+  article->areas = read_pairs (checker, slots[AREAS], place, "areas", "area", is_area_or_facet, N_("must be one line"),
+                               "facet", is_area_or_facet, N_("must be one line"));
   g_ptr_array_unref (article->tags);
-  article->tags = read_strings (checker, object, place, "tags", 100, TRUE, NULL, NULL);
+  article->tags = read_strings (checker, slots[TAGS], place, "tags", 100, TRUE, NULL, NULL);
   g_ptr_array_unref (article->companies);
-  article->companies = read_pairs (checker, object, place, "companies", "id", amw_is_valid_slug,
-                                   _("must be a company id"), "role", amw_is_valid_role,
-                                   _("must be subject or mentioned"));
+  article->companies = read_pairs (checker, slots[COMPANIES], place, "companies", "id", amw_is_valid_slug,
+                                   N_("must be a company id"), "role", amw_is_valid_role,
+                                   N_("must be subject or mentioned"));
   g_ptr_array_unref (article->connections);
-  article->connections = read_pairs (checker, object, place, "connections", "kind", is_connection_kind,
-                                     _("must be article or event"), "id", amw_is_valid_slug, _("must be an id"));
-  article->created_at = read_text (checker, object, place, "created_at", TEXT_REQUIRED, 20,
-                                   amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
-  article->updated_at = read_text (checker, object, place, "updated_at", TEXT_REQUIRED, 20,
-                                   amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+  article->connections = read_pairs (checker, slots[CONNECTIONS], place, "connections", "kind", is_connection_kind,
+                                     N_("must be article or event"), "id", amw_is_valid_slug, N_("must be an id"));
+  article->created_at = read_text (checker, slots[CREATED_AT], place, "created_at", TEXT_REQUIRED, 20,
+                                   amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+  article->updated_at = read_text (checker, slots[UPDATED_AT], place, "updated_at", TEXT_REQUIRED, 20,
+                                   amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   return checker->n_problems == before ? g_steal_pointer (&article) : NULL;
 }
 
 static gboolean
 read_money (Checker     *checker,
-            JsonObject  *object,
-            const char  *place,
+            const JNode *node,
+            const Place *place,
             const char  *key,
             gint64      *minor,
             char       **currency)
 {
   static const char * const keys[] = { "minor", "currency", NULL };
-  g_autofree char *where = place_of (place, key);
-  JsonObject *money = read_object (checker, object, place, key, TRUE);
+  Place where = { place, key, 0 };
+  const JNode *money = read_object (checker, node, place, key, TRUE);
+  const JNode *slots[2];
 
   if (money == NULL)
     return FALSE;
-  check_keys (checker, money, where, keys);
-  *currency = read_text (checker, money, where, "currency", TEXT_REQUIRED, 3, amw_is_valid_currency,
-                         _("must be an ISO 4217 code such as USD"));
-  return read_int (checker, money, where, "minor", FALSE, 0, G_MAXINT64,
-                   _("must be a whole number of minor units (cents), 0 or more"), minor) &&
+  collect_members (checker, money, &where, keys, slots);
+  *currency = read_text (checker, slots[1], &where, "currency", TEXT_REQUIRED, 3, amw_is_valid_currency,
+                         N_("must be an ISO 4217 code such as USD"));
+  return read_int (checker, slots[0], &where, "minor", FALSE, 0, G_MAXINT64,
+                   N_("must be a whole number of minor units (cents), 0 or more"), minor) &&
          *currency != NULL;
 }
 
 static AmwFundingRound *
-read_round (Checker    *checker,
-            JsonObject *object,
-            const char *place)
+read_round (Checker     *checker,
+            const JNode *object,
+            const Place *place)
 {
   static const char * const keys[] = {
     "id", "announced", "type", "amount", "amount_usd_minor", "post_money", "lead_investors",
     "participants", "source_article", NULL
   };
+  enum { ID, ANNOUNCED, TYPE, AMOUNT, AMOUNT_USD, POST_MONEY, LEADS, PARTICIPANTS, SOURCE, N_KEYS };
   g_autoptr(AmwFundingRound) round = amw_funding_round_new ();
+  const JNode *slots[N_KEYS];
   guint before = checker->n_problems;
 
-  check_keys (checker, object, place, keys);
-  round->id = read_text (checker, object, place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
-                         _("must be a slug: lowercase letters, digits and dashes"));
-  round->announced = read_text (checker, object, place, "announced", TEXT_REQUIRED, 10,
-                                amw_is_valid_date, _("must be a real date written YYYY-MM-DD"));
-  round->type = read_text (checker, object, place, "type", TEXT_REQUIRED, 20, amw_is_valid_round_type,
-                           _("must be pre-seed, seed, series-a … series-z, strategic, debt, grant, ipo or other"));
-  round->has_amount = read_money (checker, object, place, "amount", &round->amount_minor, &round->currency);
-  round->has_amount_usd = read_int (checker, object, place, "amount_usd_minor", TRUE, 0, G_MAXINT64,
-                                    _("must be a whole number of US cents, 0 or more"), &round->amount_usd_minor);
-  round->has_post_money = read_money (checker, object, place, "post_money", &round->post_money_minor,
+  G_STATIC_ASSERT (G_N_ELEMENTS (keys) == N_KEYS + 1);
+
+  collect_members (checker, object, place, keys, slots);
+  round->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
+                         N_("must be a slug: lowercase letters, digits and dashes"));
+  round->announced = read_text (checker, slots[ANNOUNCED], place, "announced", TEXT_REQUIRED, 10,
+                                amw_is_valid_date, N_("must be a real date written YYYY-MM-DD"));
+  round->type = read_text (checker, slots[TYPE], place, "type", TEXT_REQUIRED, 20, amw_is_valid_round_type,
+                           N_("must be pre-seed, seed, series-a … series-z, strategic, debt, grant, ipo or other"));
+  round->has_amount = read_money (checker, slots[AMOUNT], place, "amount", &round->amount_minor, &round->currency);
+  round->has_amount_usd = read_int (checker, slots[AMOUNT_USD], place, "amount_usd_minor", TRUE, 0, G_MAXINT64,
+                                    N_("must be a whole number of US cents, 0 or more"), &round->amount_usd_minor);
+  round->has_post_money = read_money (checker, slots[POST_MONEY], place, "post_money", &round->post_money_minor,
                                       &round->post_money_currency);
   g_ptr_array_unref (round->lead_investors);
-  round->lead_investors = read_strings (checker, object, place, "lead_investors", MAX_NAME, FALSE, NULL, NULL);
+  round->lead_investors = read_strings (checker, slots[LEADS], place, "lead_investors", MAX_NAME, FALSE, NULL, NULL);
   g_ptr_array_unref (round->participants);
-  round->participants = read_strings (checker, object, place, "participants", MAX_NAME, FALSE, NULL, NULL);
-  round->source_article = read_text (checker, object, place, "source_article", TEXT_NULLABLE, MAX_SHORT,
-                                     amw_is_valid_slug, _("must be an article id"));
+  round->participants = read_strings (checker, slots[PARTICIPANTS], place, "participants", MAX_NAME, FALSE, NULL, NULL);
+  round->source_article = read_text (checker, slots[SOURCE], place, "source_article", TEXT_NULLABLE, MAX_SHORT,
+                                     amw_is_valid_slug, N_("must be an article id"));
   return checker->n_problems == before ? g_steal_pointer (&round) : NULL;
 }
 
 static AmwCompany *
-read_company (Checker    *checker,
-              JsonObject *object,
-              const char *place)
+read_company (Checker     *checker,
+              const JNode *object,
+              const Place *place)
 {
   static const char * const keys[] = {
     "id", "name", "aliases", "website", "hq", "founded", "status", "ticker", "sector",
     "employees", "description", "last_verified", "funding_rounds", "created_at", "updated_at", NULL
   };
+  enum { ID, NAME, ALIASES, WEBSITE, HQ, FOUNDED, STATUS, TICKER, SECTOR, EMPLOYEES, DESCRIPTION,
+         LAST_VERIFIED, ROUNDS, CREATED_AT, UPDATED_AT, N_KEYS };
   static const char * const hq_keys[] = { "city", "country", NULL };
   g_autoptr(AmwCompany) company = amw_company_new ();
-  g_autofree char *hq_place = place_of (place, "hq");
-  g_autofree char *rounds_place = place_of (place, "funding_rounds");
-  JsonObject *hq;
-  JsonArray *rounds;
+  Place hq_place = { place, "hq", 0 };
+  Place rounds_place = { place, "funding_rounds", 0 };
+  const JNode *slots[N_KEYS];
+  const JNode *hq;
+  const JNode *rounds;
   gint64 founded;
   guint before = checker->n_problems;
+  guint i = 0;
 
-  check_keys (checker, object, place, keys);
-  company->id = read_text (checker, object, place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
-                           _("must be a slug: lowercase letters, digits and dashes"));
-  company->name = read_text (checker, object, place, "name", TEXT_NONEMPTY, MAX_NAME, NULL, NULL);
+  G_STATIC_ASSERT (G_N_ELEMENTS (keys) == N_KEYS + 1);
+
+  collect_members (checker, object, place, keys, slots);
+  company->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
+                           N_("must be a slug: lowercase letters, digits and dashes"));
+  company->name = read_text (checker, slots[NAME], place, "name", TEXT_NONEMPTY, MAX_NAME, NULL, NULL);
   g_ptr_array_unref (company->aliases);
-  company->aliases = read_strings (checker, object, place, "aliases", MAX_NAME, FALSE, NULL, NULL);
-  company->website = read_text (checker, object, place, "website", TEXT_NULLABLE, 2000, amw_is_web_url,
-                                _("must be an http:// or https:// link"));
-  if ((hq = read_object (checker, object, place, "hq", FALSE)) != NULL)
+  company->aliases = read_strings (checker, slots[ALIASES], place, "aliases", MAX_NAME, FALSE, NULL, NULL);
+  company->website = read_text (checker, slots[WEBSITE], place, "website", TEXT_NULLABLE, 2000, amw_is_web_url,
+                                N_("must be an http:// or https:// link"));
+  if ((hq = read_object (checker, slots[HQ], place, "hq", FALSE)) != NULL)
     {
-      check_keys (checker, hq, hq_place, hq_keys);
-      company->hq_city = read_text (checker, hq, hq_place, "city", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
-      company->hq_country = read_text (checker, hq, hq_place, "country", TEXT_NULLABLE, 60, is_country, NULL);
+      const JNode *hq_slots[2];
+
+      collect_members (checker, hq, &hq_place, hq_keys, hq_slots);
+      company->hq_city = read_text (checker, hq_slots[0], &hq_place, "city", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
+      company->hq_country = read_text (checker, hq_slots[1], &hq_place, "country", TEXT_NULLABLE, 60, is_country, NULL);
     }
-  if (read_int (checker, object, place, "founded", TRUE, 1800, 2100, _("must be a year between 1800 and 2100"), &founded))
+  if (read_int (checker, slots[FOUNDED], place, "founded", TRUE, 1800, 2100, N_("must be a year between 1800 and 2100"), &founded))
     company->founded = (int) founded;
-  company->status = read_text (checker, object, place, "status", TEXT_REQUIRED, 20, amw_is_valid_company_status,
-                               _("must be active, acquired, public or closed"));
-  company->ticker = read_text (checker, object, place, "ticker", TEXT_NULLABLE, 20, NULL, NULL);
-  company->sector = read_text (checker, object, place, "sector", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
-  company->employees = read_text (checker, object, place, "employees", TEXT_NULLABLE, 40, NULL, NULL);
-  company->description = read_text (checker, object, place, "description", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
-  company->last_verified = read_text (checker, object, place, "last_verified", TEXT_NULLABLE, 10,
-                                      amw_is_valid_date, _("must be a real date written YYYY-MM-DD"));
-  rounds = read_array (checker, object, place, "funding_rounds");
-  for (guint i = 0; rounds != NULL && i < json_array_get_length (rounds); i++)
+  company->status = read_text (checker, slots[STATUS], place, "status", TEXT_REQUIRED, 20, amw_is_valid_company_status,
+                               N_("must be active, acquired, public or closed"));
+  company->ticker = read_text (checker, slots[TICKER], place, "ticker", TEXT_NULLABLE, 20, NULL, NULL);
+  company->sector = read_text (checker, slots[SECTOR], place, "sector", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
+  company->employees = read_text (checker, slots[EMPLOYEES], place, "employees", TEXT_NULLABLE, 40, NULL, NULL);
+  company->description = read_text (checker, slots[DESCRIPTION], place, "description", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
+  company->last_verified = read_text (checker, slots[LAST_VERIFIED], place, "last_verified", TEXT_NULLABLE, 10,
+                                      amw_is_valid_date, N_("must be a real date written YYYY-MM-DD"));
+  rounds = read_array (checker, slots[ROUNDS], place, "funding_rounds");
+  for (const JNode *element = rounds ? first_child (rounds) : NULL; element != NULL;
+       element = next_element (checker, element), i++)
     {
-      g_autofree char *round_place = place_index (rounds_place, i);
-      JsonObject *item = element_object (checker, rounds, i, round_place);
-      AmwFundingRound *round = item ? read_round (checker, item, round_place) : NULL;
+      Place round_place = { &rounds_place, NULL, i };
+      const JNode *item = element_object (checker, element, &round_place);
+      AmwFundingRound *round = item ? read_round (checker, item, &round_place) : NULL;
 
       if (round != NULL)
         {
@@ -587,94 +796,179 @@ read_company (Checker    *checker,
           g_ptr_array_add (company->funding_rounds, round);
         }
     }
-  company->created_at = read_text (checker, object, place, "created_at", TEXT_REQUIRED, 20,
-                                   amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
-  company->updated_at = read_text (checker, object, place, "updated_at", TEXT_REQUIRED, 20,
-                                   amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+  company->created_at = read_text (checker, slots[CREATED_AT], place, "created_at", TEXT_REQUIRED, 20,
+                                   amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+  company->updated_at = read_text (checker, slots[UPDATED_AT], place, "updated_at", TEXT_REQUIRED, 20,
+                                   amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   return checker->n_problems == before ? g_steal_pointer (&company) : NULL;
 }
 
 static AmwEvent *
-read_event (Checker    *checker,
-            JsonObject *object,
-            const char *place)
+read_event (Checker     *checker,
+            const JNode *object,
+            const Place *place)
 {
   static const char * const keys[] = {
     "id", "date", "precision", "title", "kind", "companies", "source_article", "created_at",
     "updated_at", NULL
   };
+  enum { ID, DATE, PRECISION, TITLE, KIND, COMPANIES, SOURCE, CREATED_AT, UPDATED_AT, N_KEYS };
   g_autoptr(AmwEvent) event = amw_event_new ();
+  const JNode *slots[N_KEYS];
   guint before = checker->n_problems;
 
-  check_keys (checker, object, place, keys);
-  event->id = read_text (checker, object, place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
-                         _("must be a slug: lowercase letters, digits and dashes"));
-  event->date = read_text (checker, object, place, "date", TEXT_REQUIRED, 10, amw_is_valid_date,
-                           _("must be a real date written YYYY-MM-DD"));
-  event->precision = read_text (checker, object, place, "precision", TEXT_REQUIRED, 10,
-                                amw_is_valid_precision, _("must be day, month or year"));
-  event->title = read_text (checker, object, place, "title", TEXT_NONEMPTY, MAX_TITLE, NULL, NULL);
-  event->kind = read_text (checker, object, place, "kind", TEXT_REQUIRED, 20, amw_is_valid_event_kind,
-                           _("must be funding, partnership, release, policy, people, legal or other"));
+  G_STATIC_ASSERT (G_N_ELEMENTS (keys) == N_KEYS + 1);
+
+  collect_members (checker, object, place, keys, slots);
+  event->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
+                         N_("must be a slug: lowercase letters, digits and dashes"));
+  event->date = read_text (checker, slots[DATE], place, "date", TEXT_REQUIRED, 10, amw_is_valid_date,
+                           N_("must be a real date written YYYY-MM-DD"));
+  event->precision = read_text (checker, slots[PRECISION], place, "precision", TEXT_REQUIRED, 10,
+                                amw_is_valid_precision, N_("must be day, month or year"));
+  event->title = read_text (checker, slots[TITLE], place, "title", TEXT_NONEMPTY, MAX_TITLE, NULL, NULL);
+  event->kind = read_text (checker, slots[KIND], place, "kind", TEXT_REQUIRED, 20, amw_is_valid_event_kind,
+                           N_("must be funding, partnership, release, policy, people, legal or other"));
   g_ptr_array_unref (event->companies);
-  event->companies = read_strings (checker, object, place, "companies", MAX_SHORT, FALSE,
-                                   amw_is_valid_slug, _("must be a company id"));
-  event->source_article = read_text (checker, object, place, "source_article", TEXT_NULLABLE, MAX_SHORT,
-                                     amw_is_valid_slug, _("must be an article id"));
-  event->created_at = read_text (checker, object, place, "created_at", TEXT_REQUIRED, 20,
-                                 amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
-  event->updated_at = read_text (checker, object, place, "updated_at", TEXT_REQUIRED, 20,
-                                 amw_is_valid_timestamp, _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+  event->companies = read_strings (checker, slots[COMPANIES], place, "companies", MAX_SHORT, FALSE,
+                                   amw_is_valid_slug, N_("must be a company id"));
+  event->source_article = read_text (checker, slots[SOURCE], place, "source_article", TEXT_NULLABLE, MAX_SHORT,
+                                     amw_is_valid_slug, N_("must be an article id"));
+  event->created_at = read_text (checker, slots[CREATED_AT], place, "created_at", TEXT_REQUIRED, 20,
+                                 amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+  event->updated_at = read_text (checker, slots[UPDATED_AT], place, "updated_at", TEXT_REQUIRED, 20,
+                                 amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
   if (event->date != NULL && event->precision != NULL &&
       ((g_str_equal (event->precision, "month") && !g_str_has_suffix (event->date, "-01")) ||
        (g_str_equal (event->precision, "year") && !g_str_has_suffix (event->date, "-01-01"))))
     {
-      g_autofree char *where = place_of (place, "date");
+      Place where = { place, "date", 0 };
+
       if (g_str_equal (event->precision, "month"))
-        problem (checker, where, _("a date of month precision must be the first day of its month"));
+        problem (checker, &where, _("a date of month precision must be the first day of its month"));
       else
-        problem (checker, where, _("a date of year precision must be the first of January"));
+        problem (checker, &where, _("a date of year precision must be the first of January"));
     }
   return checker->n_problems == before ? g_steal_pointer (&event) : NULL;
+}
+
+static const char * const section_names[] = {
+  [SECTION_COMPANIES] = "companies",
+  [SECTION_ARTICLES] = "articles",
+  [SECTION_TIMELINE] = "timeline",
+};
+
+static char *
+record_place (Section section,
+              guint   index)
+{
+  return g_strdup_printf ("%s[%u]", section_names[section], index);
 }
 
 /* Records ids, reporting duplicates with both places. */
 static void
 note_id (Checker    *checker,
          GHashTable *seen,
+         Section     section,
          const char *id,
-         const char *place)
+         guint       index)
 {
-  const char *first;
-  g_autofree char *where = place_of (place, "id");
+  gpointer first;
 
   if (id == NULL)
     return;
   if ((first = g_hash_table_lookup (seen, id)) != NULL)
-    problem (checker, where, _("duplicate id “%s” (also %s)"), id, first);
+    {
+      Place list = { NULL, section_names[section], 0 };
+      Place record = { &list, NULL, index };
+      Place where = { &record, "id", 0 };
+      g_autofree char *first_place = record_place (section, GPOINTER_TO_UINT (first) - 1);
+
+      problem (checker, &where, _("duplicate id “%s” (also %s)"), id, first_place);
+    }
   else
-    g_hash_table_insert (seen, g_strdup (id), g_strdup (place));
+    g_hash_table_insert (seen, g_strdup (id), GUINT_TO_POINTER (index + 1));
 }
 
 /* A record with a problem of its own is still "there" for references to it, so that one
  * mistake is reported once, not again at every place that refers to it. */
 static void
-note_rejected_id (GHashTable *seen,
-                  JsonObject *object,
-                  const char *place)
+note_rejected_id (Checker     *checker,
+                  GHashTable  *seen,
+                  const JNode *object,
+                  guint        index)
 {
-  JsonNode *id = object ? json_object_get_member (object, "id") : NULL;
+  static const char * const keys[] = { "id", NULL };
+  const JNode *id = NULL;
+  g_autofree char *text = NULL;
 
-  if (id != NULL && is_string (id) && !g_hash_table_contains (seen, json_node_get_string (id)))
-    g_hash_table_insert (seen, g_strdup (json_node_get_string (id)), g_strdup (place));
+  if (object == NULL)
+    return;
+  /* The first "id" key, without reporting the others again. */
+  for (const JNode *key = first_child (object); key != NULL && id == NULL;
+       key = node_at (checker, key[1].next))
+    if (text_equal (checker, key, keys[0], 2))
+      id = key + 1;
+  if (id == NULL || id->kind != J_STRING)
+    return;
+  text = text_dup (checker, id);
+  if (!g_hash_table_contains (seen, text))
+    g_hash_table_insert (seen, g_steal_pointer (&text), GUINT_TO_POINTER (index + 1));
 }
 
-typedef struct {
-  GHashTable *articles;
-  GHashTable *companies;
-  GHashTable *events;
-  GHashTable *rounds;
-} Seen;
+/* Checks one element of "companies", "articles" or "timeline" as soon as it is read. */
+static void
+check_record (Checker     *checker,
+              Section      section,
+              guint        index,
+              const JNode *element)
+{
+  Place list = { NULL, section_names[section], 0 };
+  Place place = { &list, NULL, index };
+  const JNode *item;
+
+  checker->section = section;
+  item = element_object (checker, element, &place);
+  if (section == SECTION_COMPANIES)
+    {
+      AmwCompany *company = item ? read_company (checker, item, &place) : NULL;
+
+      if (company == NULL)
+        note_rejected_id (checker, checker->seen.companies, item, index);
+      else
+        {
+          note_id (checker, checker->seen.companies, section, company->id, index);
+          g_ptr_array_add (checker->plan->companies, company);
+          g_array_append_val (checker->company_indexes, index);
+        }
+    }
+  else if (section == SECTION_ARTICLES)
+    {
+      AmwArticle *article = item ? read_article (checker, item, &place) : NULL;
+
+      if (article == NULL)
+        note_rejected_id (checker, checker->seen.articles, item, index);
+      else
+        {
+          note_id (checker, checker->seen.articles, section, article->id, index);
+          g_ptr_array_add (checker->plan->articles, article);
+          g_array_append_val (checker->article_indexes, index);
+        }
+    }
+  else
+    {
+      AmwEvent *event = item ? read_event (checker, item, &place) : NULL;
+
+      if (event == NULL)
+        note_rejected_id (checker, checker->seen.events, item, index);
+      else
+        {
+          note_id (checker, checker->seen.events, section, event->id, index);
+          g_ptr_array_add (checker->plan->events, event);
+          g_array_append_val (checker->event_indexes, index);
+        }
+    }
+}
 
 typedef enum {
   REF_COMPANY,
@@ -683,12 +977,12 @@ typedef enum {
 } RefKind;
 
 static void
-check_reference (Checker    *checker,
-                 GHashTable *in_document,
-                 gboolean  (*in_store) (AmwStore *, const char *),
-                 const char *id,
-                 RefKind     kind,
-                 const char *place)
+check_reference (Checker     *checker,
+                 GHashTable  *in_document,
+                 gboolean   (*in_store) (AmwStore *, const char *),
+                 const char  *id,
+                 RefKind      kind,
+                 const Place *place)
 {
   if (id == NULL || g_hash_table_contains (in_document, id) || in_store (checker->store, id))
     return;
@@ -701,79 +995,165 @@ check_reference (Checker    *checker,
 }
 
 static void
-check_references (Checker       *checker,
-                  AmwImportPlan *plan,
-                  GPtrArray     *article_places,
-                  GPtrArray     *company_places,
-                  GPtrArray     *event_places,
-                  Seen          *seen)
+check_references (Checker *checker)
 {
+  AmwImportPlan *plan = checker->plan;
+  Seen *seen = &checker->seen;
+  Place articles_list = { NULL, "articles", 0 };
+  Place companies_list = { NULL, "companies", 0 };
+  Place timeline_list = { NULL, "timeline", 0 };
+
+  checker->section = SECTION_REFERENCES;
   for (guint i = 0; i < plan->articles->len; i++)
     {
       AmwArticle *article = g_ptr_array_index (plan->articles, i);
-      const char *place = g_ptr_array_index (article_places, i);
+      Place place = { &articles_list, NULL, g_array_index (checker->article_indexes, guint, i) };
+      Place companies = { &place, "companies", 0 };
+      Place connections = { &place, "connections", 0 };
 
       for (guint j = 0; j < article->companies->len; j++)
         {
-          g_autofree char *where = g_strdup_printf ("%s.companies[%u].id", place, j);
+          Place item = { &companies, NULL, j };
+          Place where = { &item, "id", 0 };
+
           check_reference (checker, seen->companies, amw_store_has_company,
-                           ((AmwPair *) g_ptr_array_index (article->companies, j))->first, REF_COMPANY, where);
+                           ((AmwPair *) g_ptr_array_index (article->companies, j))->first, REF_COMPANY, &where);
         }
       for (guint j = 0; j < article->connections->len; j++)
         {
           AmwPair *link = g_ptr_array_index (article->connections, j);
-          g_autofree char *where = g_strdup_printf ("%s.connections[%u].id", place, j);
+          Place item = { &connections, NULL, j };
+          Place where = { &item, "id", 0 };
 
           if (g_str_equal (link->first, "article"))
             {
               if (g_str_equal (link->second, article->id))
-                problem (checker, where, _("an article cannot connect to itself"));
+                problem (checker, &where, _("an article cannot connect to itself"));
               else
-                check_reference (checker, seen->articles, amw_store_has_article, link->second, REF_ARTICLE, where);
+                check_reference (checker, seen->articles, amw_store_has_article, link->second, REF_ARTICLE, &where);
             }
           else
-            check_reference (checker, seen->events, amw_store_has_event, link->second, REF_EVENT, where);
+            check_reference (checker, seen->events, amw_store_has_event, link->second, REF_EVENT, &where);
         }
     }
   for (guint i = 0; i < plan->companies->len; i++)
     {
       AmwCompany *company = g_ptr_array_index (plan->companies, i);
-      const char *place = g_ptr_array_index (company_places, i);
+      Place place = { &companies_list, NULL, g_array_index (checker->company_indexes, guint, i) };
+      Place rounds = { &place, "funding_rounds", 0 };
 
       for (guint j = 0; j < company->funding_rounds->len; j++)
         {
           AmwFundingRound *round = g_ptr_array_index (company->funding_rounds, j);
-          g_autofree char *where = g_strdup_printf ("%s.funding_rounds[%u]", place, j);
-          g_autofree char *source_place = g_strdup_printf ("%s.source_article", where);
+          Place where = { &rounds, NULL, j };
+          Place id_place = { &where, "id", 0 };
+          Place source_place = { &where, "source_article", 0 };
           g_autofree char *owner = NULL;
+          const char *first;
 
-          note_id (checker, seen->rounds, round->id, where);
+          if ((first = g_hash_table_lookup (seen->rounds, round->id)) != NULL)
+            problem (checker, &id_place, _("duplicate id “%s” (also %s)"), round->id, first);
+          else
+            g_hash_table_insert (seen->rounds, g_strdup (round->id), place_format (&where));
           if (amw_store_has_funding_round (checker->store, round->id, &owner) &&
               !g_str_equal (owner, company->id))
-            {
-              g_autofree char *id_place = g_strdup_printf ("%s.id", where);
-              problem (checker, id_place, _("round “%s” already belongs to company “%s”"), round->id, owner);
-            }
+            problem (checker, &id_place, _("round “%s” already belongs to company “%s”"), round->id, owner);
           check_reference (checker, seen->articles, amw_store_has_article, round->source_article,
-                           REF_ARTICLE, source_place);
+                           REF_ARTICLE, &source_place);
         }
     }
   for (guint i = 0; i < plan->events->len; i++)
     {
       AmwEvent *event = g_ptr_array_index (plan->events, i);
-      const char *place = g_ptr_array_index (event_places, i);
-      g_autofree char *source_place = g_strdup_printf ("%s.source_article", place);
+      Place place = { &timeline_list, NULL, g_array_index (checker->event_indexes, guint, i) };
+      Place companies = { &place, "companies", 0 };
+      Place source_place = { &place, "source_article", 0 };
 
       for (guint j = 0; j < event->companies->len; j++)
         {
-          g_autofree char *where = g_strdup_printf ("%s.companies[%u]", place, j);
+          Place where = { &companies, NULL, j };
+
           check_reference (checker, seen->companies, amw_store_has_company,
-                           g_ptr_array_index (event->companies, j), REF_COMPANY, where);
+                           g_ptr_array_index (event->companies, j), REF_COMPANY, &where);
         }
       check_reference (checker, seen->articles, amw_store_has_article, event->source_article,
-                       REF_ARTICLE, source_place);
+                       REF_ARTICLE, &source_place);
     }
 }
+
+/* The document's own keys, after the whole document was read. */
+static void
+check_document (Checker     *checker,
+                const JNode *document)
+{
+  static const char * const keys[] = {
+    "format", "version", "as_of", "selection", "articles", "companies", "timeline", NULL
+  };
+  enum { FORMAT, VERSION, AS_OF, SELECTION, ARTICLES, COMPANIES, TIMELINE, N_KEYS };
+  static const char * const selection_keys[] = { "kind", "description", NULL };
+  const JNode *slots[N_KEYS];
+  const JNode *selection;
+  g_autofree char *format = NULL;
+  g_autofree char *as_of = NULL;
+  gint64 version;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (keys) == N_KEYS + 1);
+
+  checker->section = SECTION_DOCUMENT;
+  collect_members (checker, document, NULL, keys, slots);
+  format = read_text (checker, slots[FORMAT], NULL, "format", TEXT_REQUIRED, 40, NULL, NULL);
+  if (format != NULL && !g_str_equal (format, "amw-desk"))
+    {
+      Place where = { NULL, "format", 0 };
+      problem (checker, &where, _("must be “amw-desk” (got “%.40s”)"), format);
+    }
+  if (slots[VERSION] != NULL && slots[VERSION]->kind == J_INT && slots[VERSION]->integer != 1)
+    {
+      Place where = { NULL, "version", 0 };
+      problem (checker, &where, _("unsupported format version %lld (this AMW Desk reads version 1)"),
+               (long long) slots[VERSION]->integer);
+    }
+  else
+    read_int (checker, slots[VERSION], NULL, "version", FALSE, 1, 1, N_("must be 1"), &version);
+  as_of = read_text (checker, slots[AS_OF], NULL, "as_of", TEXT_NULLABLE, 20, amw_is_valid_timestamp,
+                     N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
+  if ((selection = read_object (checker, slots[SELECTION], NULL, "selection", FALSE)) != NULL)
+    {
+      Place place = { NULL, "selection", 0 };
+      const JNode *selection_slots[2];
+      g_autofree char *kind = NULL;
+      g_autofree char *description = NULL;
+
+      collect_members (checker, selection, &place, selection_keys, selection_slots);
+      kind = read_text (checker, selection_slots[0], &place, "kind", TEXT_REQUIRED, 20, NULL, NULL);
+      description = read_text (checker, selection_slots[1], &place, "description", TEXT_REQUIRED, MAX_TITLE, NULL, NULL);
+      if (kind != NULL && !g_strv_contains ((const char * const[]) { "all", "published", "query", "ids", NULL }, kind))
+        {
+          Place where = { &place, "kind", 0 };
+          problem (checker, &where, _("must be all, published, query or ids"));
+        }
+    }
+  /* The records were checked as they were read; here only whether the lists are there. */
+  checker->section = SECTION_COMPANIES;
+  read_array (checker, slots[COMPANIES], NULL, "companies");
+  checker->section = SECTION_ARTICLES;
+  read_array (checker, slots[ARTICLES], NULL, "articles");
+  checker->section = SECTION_TIMELINE;
+  read_array (checker, slots[TIMELINE], NULL, "timeline");
+}
+
+/* ---- the reader ---- */
+
+typedef struct {
+  const char *name;
+  const char *data;
+  gsize       length;
+  gsize       pos;
+  guint       depth;
+  GArray     *nodes;     /* JNode; [0] unused, so that 0 means none */
+  Checker    *checker;   /* gets the elements of the three lists one by one */
+  GError     *error;
+} Reader;
 
 /* Returns the 1-based line and column of @offset in @data. */
 static void
@@ -810,10 +1190,92 @@ scan_error (GError     **error,
   return FALSE;
 }
 
+static gboolean
+reader_error (Reader     *reader,
+              gsize       offset,
+              const char *message)
+{
+  if (reader->error == NULL)
+    scan_error (&reader->error, reader->name, reader->data, offset, message);
+  return FALSE;
+}
+
+/* A syntax error at the current position, naming what is there. */
+static gboolean
+unexpected (Reader     *reader,
+            const char *expected)
+{
+  const char *data = reader->data;
+  gsize at = reader->pos;
+  g_autofree char *message = NULL;
+
+  if (at >= reader->length)
+    {
+      /* At the end of the last thing there is, not on the empty line after it. */
+      while (at > 0 && g_ascii_isspace (data[at - 1]))
+        at--;
+      /* TRANSLATORS: %s says what was expected, e.g. “,” or “}” */
+      message = g_strdup_printf (_("Parse error: the file ends here, expected %s"), expected);
+    }
+  else if (data[at] == '/')
+    return reader_error (reader, at, _("comments are not allowed in JSON"));
+  else if ((guchar) data[at] < 0x20 || data[at] == 0x7f)
+    /* TRANSLATORS: the first %s is a character code such as U+0001 */
+    message = g_strdup_printf (_("Parse error: unexpected character U+%04X, expected %s"),
+                               (guint) (guchar) data[at], expected);
+  else
+    {
+      /* A word (tru, NaN, 'x) is quoted whole; anything else one character. */
+      gsize end = at + 1;
+
+      while (g_ascii_isalnum (data[at]) && end < reader->length && end - at < 40 && g_ascii_isalnum (data[end]))
+        end++;
+      if (!g_ascii_isalnum (data[at]))
+        end = g_utf8_next_char (data + at) - data;
+      /* TRANSLATORS: the first %s is the text found, the second what was expected */
+      message = g_strdup_printf (_("Parse error: unexpected “%.*s”, expected %s"),
+                                 (int) (end - at), data + at, expected);
+    }
+  return reader_error (reader, at, message);
+}
+
+static void
+skip_space (Reader *reader)
+{
+  const char *data = reader->data;
+  gsize pos = reader->pos;
+
+  while (pos < reader->length &&
+         (data[pos] == ' ' || data[pos] == '\n' || data[pos] == '\r' || data[pos] == '\t'))
+    pos++;
+  reader->pos = pos;
+}
+
+static JNode *
+reader_node (Reader  *reader,
+             guint32  index)
+{
+  return &g_array_index (reader->nodes, JNode, index);
+}
+
+static guint32
+add_node (Reader *reader,
+          JKind   kind)
+{
+  guint32 index = reader->nodes->len;
+  JNode *node;
+
+  g_array_set_size (reader->nodes, index + 1);
+  node = reader_node (reader, index);
+  memset (node, 0, sizeof *node);
+  node->kind = kind;
+  return index;
+}
+
 static int
-hex_escape (const char *data,
-            gsize       length,
-            gsize       at)
+escape_unit (const char *data,
+             gsize       length,
+             gsize       at)
 {
   int value = 0;
 
@@ -822,6 +1284,7 @@ hex_escape (const char *data,
   for (gsize i = at; i < at + 4; i++)
     {
       int digit = g_ascii_xdigit_value (data[i]);
+
       if (digit < 0)
         return -1;
       value = value * 16 + digit;
@@ -829,287 +1292,522 @@ hex_escape (const char *data,
   return value;
 }
 
-/* What json-glib lets through or handles badly is refused here, before it parses:
- * nesting deep enough to exhaust its recursion, comments (not JSON), content after the
- * document, and \u escapes that do not make a character (lone surrogates). */
+/* A string at the current position (its opening quote); fills @node. Escapes that do not
+ * make a character (lone surrogates, \u0000) are refused here, so that any text the
+ * checker reads is valid UTF-8. Raw control characters are accepted: json-glib 1.6 (which
+ * wrote exports before) did not escape U+001F. */
 static gboolean
-scan_document (const char  *name,
-               const char  *data,
-               gsize        length,
-               GError     **error)
+read_string (Reader  *reader,
+             guint32  index)
 {
-  guint depth = 0;
-  gboolean in_string = FALSE;
-  gboolean done = FALSE;   /* the top-level value is complete */
+  const char *data = reader->data;
+  gsize length = reader->length;
+  gsize start = reader->pos + 1;
+  gsize pos = start;
+  gboolean escaped = FALSE;
+  const char *quote = NULL;
 
-  for (gsize i = 0; i < length; i++)
+  for (;;)
     {
-      char c = data[i];
+      const char *backslash;
 
-      if (in_string)
+      /* Searched again only once an escaped quote is passed: linear in the string. */
+      if (quote == NULL || quote < data + pos)
+        quote = memchr (data + pos, '"', length - pos);
+      if (quote == NULL)
+        return reader_error (reader, reader->pos, _("Parse error: this string is not closed before the end of the file"));
+      backslash = memchr (data + pos, '\\', quote - (data + pos));
+      if (backslash == NULL)
         {
-          if (c == '\\' && i + 1 < length && data[i + 1] == 'u')
-            {
-              int unit = hex_escape (data, length, i + 2);
-
-              if (unit < 0)
-                return scan_error (error, name, data, i, _("a \\u escape needs four hexadecimal digits"));
-              if (unit >= 0xd800 && unit <= 0xdbff)
-                {
-                  int low = (i + 7 < length && data[i + 6] == '\\' && data[i + 7] == 'u')
-                            ? hex_escape (data, length, i + 8) : -1;
-
-                  if (low < 0xdc00 || low > 0xdfff)
-                    return scan_error (error, name, data, i, _("a \\u escape that is half of a character (lone surrogate)"));
-                  i += 11;
-                }
-              else if (unit >= 0xdc00 && unit <= 0xdfff)
-                return scan_error (error, name, data, i, _("a \\u escape that is half of a character (lone surrogate)"));
-              else if (unit == 0)
-                return scan_error (error, name, data, i, _("a \\u0000 escape (a NUL character) inside a string"));
-              else
-                i += 5;
-            }
-          else if (c == '\\')
-            i++;
-          else if (c == '"')
-            {
-              in_string = FALSE;
-              done = depth == 0;
-            }
-          continue;
+          pos = quote - data;
+          break;
         }
-      if (g_ascii_isspace (c))
-        continue;
-      if (done)
-        return scan_error (error, name, data, i, _("more content after the end of the document"));
-      /* An AMW document is one object; anything else is refused here, as json-glib
-       * mishandles some top-level scalars followed by more text. */
-      if (depth == 0 && c != '{' && c != '/')
-        return scan_error (error, name, data, i, _("expected a JSON object (“{”) here"));
-      if (c == '/')
-        return scan_error (error, name, data, i, _("comments are not allowed in JSON"));
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
+      escaped = TRUE;
+      pos = backslash - data;
+      if (pos + 1 >= length)
+        return reader_error (reader, reader->pos, _("Parse error: this string is not closed before the end of the file"));
+      switch (data[pos + 1])
         {
-          if (++depth > MAX_DEPTH)
-            {
-              g_autofree char *message = g_strdup_printf (_("nested deeper than %d levels"), MAX_DEPTH);
-              return scan_error (error, name, data, i, message);
-            }
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+          pos += 2;
+          break;
+        case 'u':
+          {
+            int unit = escape_unit (data, length, pos + 2);
+
+            if (unit < 0)
+              return reader_error (reader, pos, _("a \\u escape needs four hexadecimal digits"));
+            if (unit >= 0xd800 && unit <= 0xdbff)
+              {
+                int low = (pos + 7 < length && data[pos + 6] == '\\' && data[pos + 7] == 'u')
+                          ? escape_unit (data, length, pos + 8) : -1;
+
+                if (low < 0xdc00 || low > 0xdfff)
+                  return reader_error (reader, pos, _("a \\u escape that is half of a character (lone surrogate)"));
+                pos += 12;
+              }
+            else if (unit >= 0xdc00 && unit <= 0xdfff)
+              return reader_error (reader, pos, _("a \\u escape that is half of a character (lone surrogate)"));
+            else if (unit == 0)
+              return reader_error (reader, pos, _("a \\u0000 escape (a NUL character) inside a string"));
+            else
+              pos += 6;
+          }
+          break;
+        default:
+          {
+            g_autofree char *message = NULL;
+
+            /* TRANSLATORS: %s is a character that may not follow a backslash */
+            message = g_strdup_printf (_("Parse error: “\\%.*s” is not an escape of JSON"),
+                                       (int) (g_utf8_next_char (data + pos + 1) - (data + pos + 1)), data + pos + 1);
+            return reader_error (reader, pos, message);
+          }
         }
-      else if ((c == ']' || c == '}') && depth > 0)
-        done = --depth == 0;
+    }
+  {
+    JNode *node = reader_node (reader, index);
+
+    node->kind = J_STRING;
+    node->escaped = escaped;
+    node->offset = start;
+    if (pos - start > G_MAXUINT32)
+      return reader_error (reader, reader->pos, _("Parse error: a string longer than 4 GB"));
+    node->size = (guint32) (pos - start);
+  }
+  reader->pos = pos + 1;
+  return TRUE;
+}
+
+static gboolean
+read_number (Reader  *reader,
+             guint32  index)
+{
+  const char *data = reader->data;
+  gsize length = reader->length;
+  gsize start = reader->pos, pos = start;
+  gboolean integer = TRUE;
+  char buffer[64];
+  JNode *node;
+
+  if (pos < length && data[pos] == '-')
+    pos++;
+  if (pos < length && data[pos] == '0')
+    pos++;
+  else if (pos < length && data[pos] >= '1' && data[pos] <= '9')
+    while (pos < length && g_ascii_isdigit (data[pos]))
+      pos++;
+  else
+    goto bad;
+  if (pos < length && data[pos] == '.')
+    {
+      integer = FALSE;
+      if (++pos >= length || !g_ascii_isdigit (data[pos]))
+        goto bad;
+      while (pos < length && g_ascii_isdigit (data[pos]))
+        pos++;
+    }
+  if (pos < length && (data[pos] == 'e' || data[pos] == 'E'))
+    {
+      integer = FALSE;
+      if (++pos < length && (data[pos] == '+' || data[pos] == '-'))
+        pos++;
+      if (pos >= length || !g_ascii_isdigit (data[pos]))
+        goto bad;
+      while (pos < length && g_ascii_isdigit (data[pos]))
+        pos++;
+    }
+  if (pos < length && (g_ascii_isalnum (data[pos]) || data[pos] == '.'))
+    goto bad;
+
+  node = reader_node (reader, index);
+  reader->pos = pos;
+  if (pos - start >= sizeof buffer)
+    {
+      /* Longer than any number the format has: not an integer to read, but a number. */
+      node->kind = J_DOUBLE;
+      node->number = 0;
+      return TRUE;
+    }
+  memcpy (buffer, data + start, pos - start);
+  buffer[pos - start] = '\0';
+  if (integer)
+    {
+      char *end = NULL;
+      gint64 value;
+
+      errno = 0;
+      value = g_ascii_strtoll (buffer, &end, 10);
+      if (errno == 0)
+        {
+          node->kind = J_INT;
+          node->integer = value;
+          return TRUE;
+        }
+    }
+  /* Fractions, exponents and integers beyond 64 bits. */
+  node->kind = J_DOUBLE;
+  node->number = g_ascii_strtod (buffer, NULL);
+  return TRUE;
+
+bad:
+  reader->pos = start;
+  {
+    g_autofree char *message = NULL;
+
+    while (pos < length && (g_ascii_isalnum (data[pos]) || strchr ("+-.", data[pos]) != NULL))
+      pos++;
+    /* TRANSLATORS: %s is the text that should have been a number */
+    message = g_strdup_printf (_("Parse error: “%.*s” is not a number"), (int) MIN (pos - start, 40), data + start);
+    return reader_error (reader, start, message);
+  }
+}
+
+static gboolean read_value (Reader *reader, guint32 *index);
+
+static gboolean
+enter (Reader *reader)
+{
+  if (++reader->depth > MAX_DEPTH)
+    {
+      g_autofree char *message = g_strdup_printf (_("nested deeper than %d levels"), MAX_DEPTH);
+      return reader_error (reader, reader->pos, message);
     }
   return TRUE;
 }
 
-static JsonParser *
-parse_document (const char  *name,
-                const char  *data,
-                gsize        length,
-                GError     **error)
+/* An array at '['. @section: its elements go to the checker one by one, and are dropped. */
+static gboolean
+read_array_value (Reader  *reader,
+                  guint32  index,
+                  Section  section)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
+  guint32 previous = 0;
+  guint32 n = 0;
+  gboolean streamed = section != SECTION_DOCUMENT;
+
+  if (!enter (reader))
+    return FALSE;
+  reader->pos++;
+  reader_node (reader, index)->streamed = streamed;
+  skip_space (reader);
+  if (reader->pos < reader->length && reader->data[reader->pos] == ']')
+    reader->pos++;
+  else
+    for (;;)
+      {
+        guint32 mark = reader->nodes->len;
+        guint32 element;
+
+        if (!read_value (reader, &element))
+          return FALSE;
+        if (streamed)
+          {
+            reader->checker->nodes = (const JNode *) reader->nodes->data;
+            check_record (reader->checker, section, n, reader_node (reader, element));
+            g_array_set_size (reader->nodes, mark);
+          }
+        else if (previous != 0)
+          reader_node (reader, previous)->next = element;
+        previous = element;
+        if (n++ == G_MAXUINT32 - 1)
+          return reader_error (reader, reader->pos, _("Parse error: too many elements"));
+        skip_space (reader);
+        if (reader->pos < reader->length && reader->data[reader->pos] == ',')
+          {
+            reader->pos++;
+            continue;
+          }
+        if (reader->pos < reader->length && reader->data[reader->pos] == ']')
+          {
+            reader->pos++;
+            break;
+          }
+        return unexpected (reader, _("“,” or “]”"));
+      }
+  reader_node (reader, index)->size = n;
+  reader->depth--;
+  return TRUE;
+}
+
+/* An object at '{'. @top: the document itself, whose three lists are read record by record. */
+static gboolean
+read_object_value (Reader   *reader,
+                   guint32   index,
+                   gboolean  top)
+{
+  guint32 previous = 0;
+  guint32 n = 0;
+
+  if (!enter (reader))
+    return FALSE;
+  reader->pos++;
+  skip_space (reader);
+  if (reader->pos < reader->length && reader->data[reader->pos] == '}')
+    reader->pos++;
+  else
+    for (;;)
+      {
+        guint32 key, value;
+        Section section = SECTION_DOCUMENT;
+
+        skip_space (reader);
+        if (reader->pos >= reader->length || reader->data[reader->pos] != '"')
+          return unexpected (reader, n == 0 ? _("a key (a string in double quotes) or “}”")
+                                            : _("a key (a string in double quotes)"));
+        key = add_node (reader, J_STRING);
+        if (!read_string (reader, key))
+          return FALSE;
+        if (previous != 0)
+          reader_node (reader, previous)->next = key;
+        skip_space (reader);
+        if (reader->pos >= reader->length || reader->data[reader->pos] != ':')
+          return unexpected (reader, _("“:”"));
+        reader->pos++;
+        skip_space (reader);
+        if (top && reader->pos < reader->length && reader->data[reader->pos] == '[')
+          {
+            JNode *key_node = reader_node (reader, key);
+            g_autofree char *name = g_malloc (key_node->size + 1);
+
+            /* Escaped or not ("\u0061rticles"), as the checker compares keys. */
+            unescape (reader->data + key_node->offset, key_node->size, name);
+            for (Section s = SECTION_COMPANIES; s <= SECTION_TIMELINE; s++)
+              if (strcmp (name, section_names[s]) == 0)
+                section = s;
+          }
+        if (section != SECTION_DOCUMENT)
+          {
+            value = add_node (reader, J_ARRAY);
+            if (!read_array_value (reader, value, section))
+              return FALSE;
+          }
+        else if (!read_value (reader, &value))
+          return FALSE;
+        reader_node (reader, key)->next = value;
+        previous = value;
+        n++;
+        skip_space (reader);
+        if (reader->pos < reader->length && reader->data[reader->pos] == ',')
+          {
+            reader->pos++;
+            continue;
+          }
+        if (reader->pos < reader->length && reader->data[reader->pos] == '}')
+          {
+            reader->pos++;
+            break;
+          }
+        return unexpected (reader, _("“,” or “}”"));
+      }
+  reader_node (reader, index)->size = n;
+  reader->depth--;
+  return TRUE;
+}
+
+static gboolean
+read_literal (Reader     *reader,
+              guint32     index,
+              const char *word,
+              JKind       kind)
+{
+  gsize length = strlen (word);
+
+  if (reader->length - reader->pos < length || memcmp (reader->data + reader->pos, word, length) != 0 ||
+      (reader->pos + length < reader->length && g_ascii_isalnum (reader->data[reader->pos + length])))
+    return unexpected (reader, _("a value (a string, number, object, array, true, false or null)"));
+  reader_node (reader, index)->kind = kind;
+  reader->pos += length;
+  return TRUE;
+}
+
+static gboolean
+read_value (Reader  *reader,
+            guint32 *index)
+{
+  char c;
+
+  skip_space (reader);
+  *index = add_node (reader, J_NULL);
+  if (reader->pos >= reader->length)
+    return unexpected (reader, _("a value (a string, number, object, array, true, false or null)"));
+  c = reader->data[reader->pos];
+  switch (c)
+    {
+    case '{':
+      reader_node (reader, *index)->kind = J_OBJECT;
+      return read_object_value (reader, *index, FALSE);
+    case '[':
+      reader_node (reader, *index)->kind = J_ARRAY;
+      return read_array_value (reader, *index, SECTION_DOCUMENT);
+    case '"':
+      return read_string (reader, *index);
+    case 't':
+      return read_literal (reader, *index, "true", J_TRUE);
+    case 'f':
+      return read_literal (reader, *index, "false", J_FALSE);
+    case 'n':
+      return read_literal (reader, *index, "null", J_NULL);
+    default:
+      if (c == '-' || g_ascii_isdigit (c))
+        return read_number (reader, *index);
+      return unexpected (reader, _("a value (a string, number, object, array, true, false or null)"));
+    }
+}
+
+/* UTF-8 without NUL bytes, eight ASCII bytes at a time where it can. */
+static gboolean
+validate_utf8 (const char  *data,
+               gsize        length,
+               const char **end)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  gsize i = 0;
+
+  while (i < length)
+    {
+      gsize window;
+      const char *stop;
+
+      while (i + 8 <= length)
+        {
+          guint64 word;
+
+          memcpy (&word, data + i, 8);
+          /* Stop at a byte ≥ 0x80 or a zero byte. */
+          if ((word & high) != 0 || ((word - ones) & ~word & high) != 0)
+            break;
+          i += 8;
+        }
+      window = MIN (length - i, 256);
+      if (g_utf8_validate_len (data + i, window, &stop))
+        {
+          i += window;
+          continue;
+        }
+      /* A character cut by the window's end is read again from its start. */
+      if (i + window < length && (gsize) (stop - (data + i)) + 4 > window)
+        {
+          i = stop - data;
+          continue;
+        }
+      *end = stop;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads and checks the document; FALSE with @error set on a syntax error (the checker's
+ * problems are then dropped). */
+static gboolean
+read_document (Checker     *checker,
+               const char  *name,
+               const char  *data,
+               gsize        length,
+               GError     **error)
+{
+  g_autoptr(GArray) nodes = g_array_sized_new (FALSE, FALSE, sizeof (JNode), 256);
+  Reader reader = { name, data, length, 0, 0, nodes, checker, NULL };
   const char *end = NULL;
   gboolean blank = TRUE;
+  guint32 root;
 
-  /* Some editors start UTF-8 files with a byte order mark; it is not part of the JSON. */
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-    }
   for (gsize i = 0; i < length && blank; i++)
     blank = g_ascii_isspace (data[i]);
   if (blank)
     {
       g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE, _("%s: the file is empty"), name);
-      return NULL;
+      return FALSE;
     }
-  if (!g_utf8_validate (data, length, &end))
+  if (!validate_utf8 (data, length, &end))
     {
       guint line, column;
+
       locate (data, end - data, &line, &column);
       g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE,
                    _("%s:%u:%u: not valid UTF-8 text (is this a JSON file?)"), name, line, column);
-      return NULL;
+      return FALSE;
     }
-  if (!scan_document (name, data, length, error))
-    return NULL;
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      const char *message = local_error->message;
 
-      /* json-glib says "<data>:line:col: …"; name the file instead. */
-      /* json-glib may quote the broken bytes it met: keep the message valid text. */
-      g_autofree char *valid = g_utf8_make_valid (message, -1);
-
-      if (g_str_has_prefix (valid, "<data>"))
-        g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE, "%s%s", name, valid + strlen ("<data>"));
-      else
-        g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE, "%s: %s", name, valid);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
+  checker->data = data;
+  g_array_set_size (nodes, 1);
+  skip_space (&reader);
+  if (reader.pos < length && data[reader.pos] == '/')
+    reader_error (&reader, reader.pos, _("comments are not allowed in JSON"));
+  /* An AMW document is one object. */
+  else if (data[reader.pos] != '{')
+    reader_error (&reader, reader.pos, _("expected a JSON object (“{”) here"));
+  else
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_PARSE, _("%s: the file holds no JSON value"), name);
-      return NULL;
+      root = add_node (&reader, J_OBJECT);
+      if (read_object_value (&reader, root, TRUE))
+        {
+          skip_space (&reader);
+          if (reader.pos < length)
+            reader_error (&reader, reader.pos, _("more content after the end of the document"));
+          else
+            {
+              checker->nodes = (const JNode *) nodes->data;
+              check_document (checker, reader_node (&reader, root));
+            }
+        }
     }
-  return g_steal_pointer (&parser);
+  if (reader.error != NULL)
+    {
+      g_propagate_error (error, reader.error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static AmwImportPlan *
-check_document (Checker     *checker,
-                const char  *name,
-                JsonNode    *root)
+check_data (Checker     *checker,
+            const char  *name,
+            const char  *data,
+            gsize        length,
+            GError     **error)
 {
-  static const char * const keys[] = {
-    "format", "version", "as_of", "selection", "articles", "companies", "timeline", NULL
-  };
-  static const char * const selection_keys[] = { "kind", "description", NULL };
   g_autoptr(AmwImportPlan) plan = g_new0 (AmwImportPlan, 1);
-  g_autoptr(GPtrArray) article_places = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) company_places = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) event_places = g_ptr_array_new_with_free_func (g_free);
-  Seen seen = {
-    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
-    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
-    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
-    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
-  };
-  JsonObject *document, *selection;
-  JsonArray *array;
-  g_autofree char *format = NULL;
-  g_autofree char *as_of = NULL;
-  gint64 version;
+  gboolean store_empty;
+  gboolean read;
 
   plan->name = g_strdup (name);
   plan->articles = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_article_free);
   plan->companies = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_company_free);
   plan->events = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_event_free);
+  checker->plan = plan;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      problem (checker, _("(document)"), _("must be a JSON object, not %s"), node_kind (root));
-      goto out;
-    }
-  document = json_node_get_object (root);
-  check_keys (checker, document, "", keys);
-  format = read_text (checker, document, "", "format", TEXT_REQUIRED, 40, NULL, NULL);
-  if (format != NULL && !g_str_equal (format, "amw-desk"))
-    problem (checker, "format", _("must be “amw-desk” (got “%.40s”)"), format);
-  if (json_object_has_member (document, "version") &&
-      is_integer (json_object_get_member (document, "version")) &&
-      json_object_get_int_member (document, "version") != 1)
-    problem (checker, "version", _("unsupported format version %lld (this AMW Desk reads version 1)"),
-             (long long) json_object_get_int_member (document, "version"));
-  else
-    read_int (checker, document, "", "version", FALSE, 1, 1, _("must be 1"), &version);
-  as_of = read_text (checker, document, "", "as_of", TEXT_NULLABLE, 20, amw_is_valid_timestamp,
-                     _("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
-  if ((selection = read_object (checker, document, "", "selection", FALSE)) != NULL)
-    {
-      g_autofree char *kind = NULL;
-      g_autofree char *description = NULL;
+  read = read_document (checker, name, data, length, error);
+  if (read)
+    check_references (checker);
+  if (!read || checker->n_problems > 0)
+    return NULL;
 
-      check_keys (checker, selection, "selection", selection_keys);
-      kind = read_text (checker, selection, "selection", "kind", TEXT_REQUIRED, 20, NULL, NULL);
-      description = read_text (checker, selection, "selection", "description", TEXT_REQUIRED, MAX_TITLE, NULL, NULL);
-      if (kind != NULL && !g_strv_contains ((const char * const[]) { "all", "published", "query", "ids", NULL }, kind))
-        problem (checker, "selection.kind", _("must be all, published, query or ids"));
-    }
-
-  if ((array = read_array (checker, document, "", "companies")) != NULL)
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        char *place = place_index ("companies", i);
-        JsonObject *item = element_object (checker, array, i, place);
-        AmwCompany *company = item ? read_company (checker, item, place) : NULL;
-
-        if (company != NULL)
-          {
-            note_id (checker, seen.companies, company->id, place);
-            g_ptr_array_add (plan->companies, company);
-            g_ptr_array_add (company_places, place);
-          }
-        else
-          {
-            note_rejected_id (seen.companies, item, place);
-            g_free (place);
-          }
-      }
-  if ((array = read_array (checker, document, "", "articles")) != NULL)
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        char *place = place_index ("articles", i);
-        JsonObject *item = element_object (checker, array, i, place);
-        AmwArticle *article = item ? read_article (checker, item, place) : NULL;
-
-        if (article != NULL)
-          {
-            note_id (checker, seen.articles, article->id, place);
-            g_ptr_array_add (plan->articles, article);
-            g_ptr_array_add (article_places, place);
-          }
-        else
-          {
-            note_rejected_id (seen.articles, item, place);
-            g_free (place);
-          }
-      }
-  if ((array = read_array (checker, document, "", "timeline")) != NULL)
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        char *place = place_index ("timeline", i);
-        JsonObject *item = element_object (checker, array, i, place);
-        AmwEvent *event = item ? read_event (checker, item, place) : NULL;
-
-        if (event != NULL)
-          {
-            note_id (checker, seen.events, event->id, place);
-            g_ptr_array_add (plan->events, event);
-            g_ptr_array_add (event_places, place);
-          }
-        else
-          {
-            note_rejected_id (seen.events, item, place);
-            g_free (place);
-          }
-      }
-
-  check_references (checker, plan, article_places, company_places, event_places, &seen);
-
+  /* Into an empty database everything is new, without a look-up per record. */
+  store_empty = amw_store_is_empty (checker->store);
   for (guint i = 0; i < plan->articles->len; i++)
     {
-      if (amw_store_has_article (checker->store, ((AmwArticle *) g_ptr_array_index (plan->articles, i))->id))
+      if (!store_empty && amw_store_has_article (checker->store, ((AmwArticle *) g_ptr_array_index (plan->articles, i))->id))
         checker->report->n_articles_updated++;
       else
         checker->report->n_articles_new++;
     }
   for (guint i = 0; i < plan->companies->len; i++)
     {
-      if (amw_store_has_company (checker->store, ((AmwCompany *) g_ptr_array_index (plan->companies, i))->id))
+      if (!store_empty && amw_store_has_company (checker->store, ((AmwCompany *) g_ptr_array_index (plan->companies, i))->id))
         checker->report->n_companies_updated++;
       else
         checker->report->n_companies_new++;
     }
   for (guint i = 0; i < plan->events->len; i++)
     {
-      if (amw_store_has_event (checker->store, ((AmwEvent *) g_ptr_array_index (plan->events, i))->id))
+      if (!store_empty && amw_store_has_event (checker->store, ((AmwEvent *) g_ptr_array_index (plan->events, i))->id))
         checker->report->n_events_updated++;
       else
         checker->report->n_events_new++;
     }
-
-out:
-  g_hash_table_unref (seen.articles);
-  g_hash_table_unref (seen.companies);
-  g_hash_table_unref (seen.events);
-  g_hash_table_unref (seen.rounds);
-  return checker->n_problems == 0 ? g_steal_pointer (&plan) : NULL;
+  return g_steal_pointer (&plan);
 }
 
 AmwImportPlan *
@@ -1121,36 +1819,63 @@ amw_import_plan_load_data (AmwStore          *store,
                            GError           **error)
 {
   g_autoptr(AmwImportReport) report = g_new0 (AmwImportReport, 1);
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
-  AmwImportPlan *plan = NULL;
+  AmwImportPlan *plan;
   Checker checker = { store, report, 0 };
 
   g_return_val_if_fail (AMW_IS_STORE (store), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
   report->problems = g_ptr_array_new_with_free_func (g_free);
-  parser = parse_document (name, data, length, &parse_error);
-  if (parser == NULL)
+  for (guint i = 0; i < N_SECTIONS; i++)
+    checker.problems[i] = g_ptr_array_new_with_free_func (g_free);
+  checker.article_indexes = g_array_new (FALSE, FALSE, sizeof (guint));
+  checker.company_indexes = g_array_new (FALSE, FALSE, sizeof (guint));
+  checker.event_indexes = g_array_new (FALSE, FALSE, sizeof (guint));
+  checker.seen.articles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  checker.seen.companies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  checker.seen.events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  checker.seen.rounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  checker.folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* Some editors start UTF-8 files with a byte order mark; it is not part of the JSON. */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+  plan = check_data (&checker, name, data, length, &parse_error);
+  if (parse_error != NULL)
     {
       g_ptr_array_add (report->problems, g_strdup (parse_error->message));
       g_propagate_error (error, g_steal_pointer (&parse_error));
     }
   else
     {
-      plan = check_document (&checker, name, json_parser_get_root (parser));
-      if (plan == NULL)
-        {
-          if (checker.n_problems > 1)
-            g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
-                         ngettext ("%s: %s (and %u more problem)", "%s: %s (and %u more problems)",
-                                   checker.n_problems - 1), name,
-                         (const char *) g_ptr_array_index (report->problems, 0), checker.n_problems - 1);
-          else
-            g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "%s: %s", name,
-                         (const char *) g_ptr_array_index (report->problems, 0));
-        }
+      /* The problems of each part, in the order of the parts. */
+      for (guint i = 0; i < N_SECTIONS; i++)
+        for (guint j = 0; j < checker.problems[i]->len && report->problems->len < MAX_PROBLEMS; j++)
+          g_ptr_array_add (report->problems, g_strdup (g_ptr_array_index (checker.problems[i], j)));
+      if (plan == NULL && checker.n_problems > 1)
+        g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
+                     ngettext ("%s: %s (and %u more problem)", "%s: %s (and %u more problems)",
+                               checker.n_problems - 1), name,
+                     (const char *) g_ptr_array_index (report->problems, 0), checker.n_problems - 1);
+      else if (plan == NULL)
+        g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "%s: %s", name,
+                     (const char *) g_ptr_array_index (report->problems, 0));
     }
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    g_ptr_array_unref (checker.problems[i]);
+  g_array_unref (checker.article_indexes);
+  g_array_unref (checker.company_indexes);
+  g_array_unref (checker.event_indexes);
+  g_hash_table_unref (checker.seen.articles);
+  g_hash_table_unref (checker.seen.companies);
+  g_hash_table_unref (checker.seen.events);
+  g_hash_table_unref (checker.seen.rounds);
+  g_hash_table_unref (checker.folded);
   if (report_out != NULL)
     *report_out = g_steal_pointer (&report);
   return plan;
@@ -1200,41 +1925,51 @@ amw_import_plan_apply (AmwStore         *store,
                        gpointer          user_data,
                        GError          **error)
 {
+  AmwStoreImport *import;
   guint64 total, done = 0;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (AMW_IS_STORE (store), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
 
-  total = plan->companies->len * 2 + plan->articles->len * 2 + plan->events->len;
-  if (!amw_store_begin (store, error))
-    return FALSE;
+  /* Everything is written in one transaction: on any error nothing is changed. */
+  if ((import = amw_store_import_begin (store, plan->articles, error)) == NULL)
+    {
+      g_prefix_error (error, _("Import of %s failed, nothing was changed: "), plan->name);
+      return FALSE;
+    }
+  total = plan->companies->len * 2 + plan->articles->len * 2 + plan->events->len +
+          amw_store_import_commit_steps (import);
 
 #define STEP() report_step (&done, total, progress, user_data)
 
   /* Order matters: articles link companies, rounds and events cite articles, and
    * connections may point at any article or event. */
   for (guint i = 0; ok && i < plan->companies->len; i++, STEP ())
-    ok = amw_store_upsert_company (store, g_ptr_array_index (plan->companies, i), error);
+    ok = amw_store_import_company (import, g_ptr_array_index (plan->companies, i), error);
   for (guint i = 0; ok && i < plan->articles->len; i++, STEP ())
-    ok = amw_store_upsert_article (store, g_ptr_array_index (plan->articles, i), error);
+    ok = amw_store_import_article (import, g_ptr_array_index (plan->articles, i), error);
   for (guint i = 0; ok && i < plan->companies->len; i++, STEP ())
-    ok = amw_store_upsert_funding_rounds (store, g_ptr_array_index (plan->companies, i), error);
+    ok = amw_store_import_funding_rounds (import, g_ptr_array_index (plan->companies, i), error);
   for (guint i = 0; ok && i < plan->events->len; i++, STEP ())
-    ok = amw_store_upsert_event (store, g_ptr_array_index (plan->events, i), error);
+    ok = amw_store_import_event (import, g_ptr_array_index (plan->events, i), error);
   for (guint i = 0; ok && i < plan->articles->len; i++, STEP ())
-    ok = amw_store_upsert_connections (store, g_ptr_array_index (plan->articles, i), error);
+    ok = amw_store_import_connections (import, g_ptr_array_index (plan->articles, i), error);
 #undef STEP
 
-  ok = ok && amw_store_log_import (store, plan->name, plan->articles->len, plan->companies->len,
-                                   plan->events->len, error);
   if (!ok)
     {
-      amw_store_rollback (store);
+      amw_store_import_abort (import);
       g_prefix_error (error, _("Import of %s failed, nothing was changed: "), plan->name);
       return FALSE;
     }
-  return amw_store_commit (store, error);
+  if (!amw_store_import_commit (import, plan->name, plan->articles->len, plan->companies->len,
+                                plan->events->len, progress, user_data, done, total, error))
+    {
+      g_prefix_error (error, _("Import of %s failed, nothing was changed: "), plan->name);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

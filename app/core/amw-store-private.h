@@ -7,6 +7,10 @@
 
 G_BEGIN_DECLS
 
+/* The page cache of every connection (configure_connection); an import enlarges it for its
+ * transaction and restores this (amw-store-import.c). */
+#define AMW_STORE_CACHE_SIZE_PRAGMA "PRAGMA cache_size = -16000"
+
 /* A borrowed, cached statement that is reset when it goes out of scope, so that no
  * statement keeps a read transaction open (g_autoptr (AmwStmt) s = amw_store_stmt (…)). */
 typedef sqlite3_stmt AmwStmt;
@@ -178,6 +182,18 @@ gboolean      amw_store_write_connections (AmwStore   *self,
                                            gint64      article_pk,
                                            GPtrArray  *connections,
                                            GError    **error);
+/* Binding a record to STMT_UPSERT_COMPANY / _ARTICLE / _EVENT (no copy: the record must
+ * outlive the step), and one funding round of a company (amw-store-write.c). */
+void          amw_bind_company            (sqlite3_stmt      *stmt,
+                                           const AmwCompany  *company);
+void          amw_bind_article            (sqlite3_stmt      *stmt,
+                                           const AmwArticle  *article);
+void          amw_bind_event              (sqlite3_stmt      *stmt,
+                                           const AmwEvent    *event);
+gboolean      amw_store_write_funding_round (AmwStore               *self,
+                                           gint64                  company_pk,
+                                           const AmwFundingRound  *round,
+                                           GError                **error);
 GPtrArray    *amw_store_read_strings      (AmwStore   *self,
                                            AmwStmtId   id,
                                            gint64      owner_pk,

@@ -195,6 +195,119 @@ bind_rating (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+static void
+bind_static (sqlite3_stmt *stmt,
+             int           index,
+             const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_STATIC);
+}
+
+static void
+bind_static_or_null (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
+/* The parameters of STMT_UPSERT_COMPANY, _ARTICLE and _EVENT. The texts are bound without
+ * a copy: the record must outlive the step. */
+void
+amw_bind_company (sqlite3_stmt      *stmt,
+                  const AmwCompany  *company)
+{
+  bind_static (stmt, 1, company->id);
+  bind_static (stmt, 2, company->name);
+  bind_static_or_null (stmt, 3, company->website);
+  bind_static_or_null (stmt, 4, company->hq_city);
+  bind_static_or_null (stmt, 5, company->hq_country);
+  if (company->founded > 0)
+    sqlite3_bind_int (stmt, 6, company->founded);
+  bind_static (stmt, 7, company->status ? company->status : "active");
+  bind_static_or_null (stmt, 8, company->ticker);
+  bind_static_or_null (stmt, 9, company->sector);
+  bind_static_or_null (stmt, 10, company->employees);
+  bind_static (stmt, 11, company->description);
+  bind_static_or_null (stmt, 12, company->last_verified);
+  bind_static (stmt, 13, company->created_at);
+  bind_static (stmt, 14, company->updated_at);
+}
+
+void
+amw_bind_article (sqlite3_stmt      *stmt,
+                  const AmwArticle  *article)
+{
+  bind_static (stmt, 1, article->id);
+  bind_static (stmt, 2, article->title);
+  bind_static_or_null (stmt, 3, article->source);
+  bind_static_or_null (stmt, 4, article->url);
+  bind_static (stmt, 5, article->published);
+  bind_static (stmt, 6, article->summary);
+  bind_static (stmt, 7, article->amw_read);
+  bind_rating (stmt, 8, article->novelty);
+  bind_rating (stmt, 9, article->significance);
+  bind_static (stmt, 10, article->status ? article->status : "draft");
+  bind_static (stmt, 11, article->created_at);
+  bind_static (stmt, 12, article->updated_at);
+}
+
+void
+amw_bind_event (sqlite3_stmt    *stmt,
+                const AmwEvent  *event)
+{
+  bind_static (stmt, 1, event->id);
+  bind_static (stmt, 2, event->date);
+  bind_static (stmt, 3, event->precision);
+  bind_static (stmt, 4, event->title);
+  bind_static (stmt, 5, event->kind);
+  bind_static_or_null (stmt, 6, event->source_article);
+  bind_static (stmt, 7, event->created_at);
+  bind_static (stmt, 8, event->updated_at);
+}
+
+gboolean
+amw_store_write_funding_round (AmwStore               *self,
+                               gint64                  company_pk,
+                               const AmwFundingRound  *round,
+                               GError                **error)
+{
+  g_autofree char *leads = amw_json_from_strings (round->lead_investors);
+  g_autofree char *participants = amw_json_from_strings (round->participants);
+  sqlite3_stmt *stmt;
+
+  if ((stmt = amw_store_stmt (self, STMT_INSERT_ROUND, error)) == NULL)
+    return FALSE;
+  bind_static (stmt, 1, round->id);
+  sqlite3_bind_int64 (stmt, 2, company_pk);
+  bind_static (stmt, 3, round->announced);
+  bind_static (stmt, 4, round->type);
+  if (round->has_amount)
+    {
+      sqlite3_bind_int64 (stmt, 5, round->amount_minor);
+      bind_static (stmt, 6, round->currency);
+    }
+  if (round->has_amount_usd)
+    sqlite3_bind_int64 (stmt, 7, round->amount_usd_minor);
+  if (round->has_post_money)
+    {
+      sqlite3_bind_int64 (stmt, 8, round->post_money_minor);
+      bind_static (stmt, 9, round->post_money_currency);
+    }
+  bind_static (stmt, 10, leads);
+  bind_static (stmt, 11, participants);
+  bind_static_or_null (stmt, 12, round->source_article);
+  if (!amw_store_exec_stmt (self, stmt, _("Could not write a funding round"), error))
+    {
+      g_prefix_error (error, _("Funding round “%s”: "), round->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 amw_store_upsert_company (AmwStore          *self,
                           const AmwCompany  *company,
@@ -208,21 +321,7 @@ amw_store_upsert_company (AmwStore          *self,
 
   if ((stmt = amw_store_stmt (self, STMT_UPSERT_COMPANY, error)) == NULL)
     return FALSE;
-  amw_bind_text (stmt, 1, company->id);
-  amw_bind_text (stmt, 2, company->name);
-  amw_bind_text_or_null (stmt, 3, company->website);
-  amw_bind_text_or_null (stmt, 4, company->hq_city);
-  amw_bind_text_or_null (stmt, 5, company->hq_country);
-  if (company->founded > 0)
-    sqlite3_bind_int (stmt, 6, company->founded);
-  amw_bind_text (stmt, 7, company->status ? company->status : "active");
-  amw_bind_text_or_null (stmt, 8, company->ticker);
-  amw_bind_text_or_null (stmt, 9, company->sector);
-  amw_bind_text_or_null (stmt, 10, company->employees);
-  amw_bind_text (stmt, 11, company->description);
-  amw_bind_text_or_null (stmt, 12, company->last_verified);
-  amw_bind_text (stmt, 13, company->created_at);
-  amw_bind_text (stmt, 14, company->updated_at);
+  amw_bind_company (stmt, company);
   if (!step_returning_pk (self, stmt, _("Could not write a company"), &pk, error))
     return FALSE;
 
@@ -264,38 +363,8 @@ amw_store_upsert_funding_rounds (AmwStore          *self,
     return FALSE;
 
   for (guint i = 0; i < company->funding_rounds->len; i++)
-    {
-      AmwFundingRound *round = g_ptr_array_index (company->funding_rounds, i);
-      g_autofree char *leads = amw_json_from_strings (round->lead_investors);
-      g_autofree char *participants = amw_json_from_strings (round->participants);
-
-      if ((stmt = amw_store_stmt (self, STMT_INSERT_ROUND, error)) == NULL)
-        return FALSE;
-      amw_bind_text (stmt, 1, round->id);
-      sqlite3_bind_int64 (stmt, 2, pk);
-      amw_bind_text (stmt, 3, round->announced);
-      amw_bind_text (stmt, 4, round->type);
-      if (round->has_amount)
-        {
-          sqlite3_bind_int64 (stmt, 5, round->amount_minor);
-          amw_bind_text (stmt, 6, round->currency);
-        }
-      if (round->has_amount_usd)
-        sqlite3_bind_int64 (stmt, 7, round->amount_usd_minor);
-      if (round->has_post_money)
-        {
-          sqlite3_bind_int64 (stmt, 8, round->post_money_minor);
-          amw_bind_text (stmt, 9, round->post_money_currency);
-        }
-      amw_bind_text (stmt, 10, leads);
-      amw_bind_text (stmt, 11, participants);
-      amw_bind_text_or_null (stmt, 12, round->source_article);
-      if (!amw_store_exec_stmt (self, stmt, _("Could not write a funding round"), error))
-        {
-          g_prefix_error (error, _("Funding round “%s”: "), round->id);
-          return FALSE;
-        }
-    }
+    if (!amw_store_write_funding_round (self, pk, g_ptr_array_index (company->funding_rounds, i), error))
+      return FALSE;
   amw_store_note_change (self, AMW_CHANGE_COMPANIES);
   return TRUE;
 }
@@ -313,18 +382,7 @@ amw_store_upsert_article (AmwStore          *self,
 
   if ((stmt = amw_store_stmt (self, STMT_UPSERT_ARTICLE, error)) == NULL)
     return FALSE;
-  amw_bind_text (stmt, 1, article->id);
-  amw_bind_text (stmt, 2, article->title);
-  amw_bind_text_or_null (stmt, 3, article->source);
-  amw_bind_text_or_null (stmt, 4, article->url);
-  amw_bind_text (stmt, 5, article->published);
-  amw_bind_text (stmt, 6, article->summary);
-  amw_bind_text (stmt, 7, article->amw_read);
-  bind_rating (stmt, 8, article->novelty);
-  bind_rating (stmt, 9, article->significance);
-  amw_bind_text (stmt, 10, article->status ? article->status : "draft");
-  amw_bind_text (stmt, 11, article->created_at);
-  amw_bind_text (stmt, 12, article->updated_at);
+  amw_bind_article (stmt, article);
   if (!step_returning_pk (self, stmt, _("Could not write an article"), &pk, error))
     return FALSE;
 
@@ -363,14 +421,7 @@ amw_store_upsert_event (AmwStore        *self,
 
   if ((stmt = amw_store_stmt (self, STMT_UPSERT_EVENT, error)) == NULL)
     return FALSE;
-  amw_bind_text (stmt, 1, event->id);
-  amw_bind_text (stmt, 2, event->date);
-  amw_bind_text (stmt, 3, event->precision);
-  amw_bind_text (stmt, 4, event->title);
-  amw_bind_text (stmt, 5, event->kind);
-  amw_bind_text_or_null (stmt, 6, event->source_article);
-  amw_bind_text (stmt, 7, event->created_at);
-  amw_bind_text (stmt, 8, event->updated_at);
+  amw_bind_event (stmt, event);
   if (!step_returning_pk (self, stmt, _("Could not write an event"), &pk, error))
     return FALSE;
 

@@ -499,7 +499,7 @@ configure_connection (AmwStore  *self,
     "PRAGMA busy_timeout = 5000",
     "PRAGMA synchronous = NORMAL",
     "PRAGMA temp_store = MEMORY",
-    "PRAGMA cache_size = -16000",
+    AMW_STORE_CACHE_SIZE_PRAGMA,
   };
 
   int rc;
