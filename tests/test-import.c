@@ -406,6 +406,45 @@ test_fts_non_empty (Fixture       *fixture,
   g_assert_cmpint (search_count (fixture, "newword"), ==, 20);
 }
 
+/* The FTS row of an article is keyed by its publication date (schema v2): a re-import that
+ * only moves the date re-keys it, and a search sorted by date follows. */
+static void
+test_fts_reimport_new_date (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GString) articles = g_string_new (NULL);
+  g_autofree char *first = NULL;
+  g_autoptr(GString) second = NULL;
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  append_article (articles, "date-a", "Alpha", "datewordx", "", "", "", "");
+  append_article (articles, "date-b", "Beta", "datewordx", "", "", "", "");
+  first = document (articles->str, "", "");
+  import_text (fixture, first);
+  amw_query_set_search (query, "datewordx");
+  rows = amw_store_fetch_articles (fixture->store, query, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (amw_article_item_get_id (g_ptr_array_index (rows, 0)), ==, "date-b");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Beta moves back six years; its text stays the same. */
+  second = g_string_new (first);
+  g_assert_cmpuint (g_string_replace (second, "\"id\": \"date-b\", \"title\": \"Beta\", \"source\": \"Wire\","
+                                              " \"url\": null, \"published\": \"2026-03-01\"",
+                                      "\"id\": \"date-b\", \"title\": \"Beta\", \"source\": \"Wire\","
+                                      " \"url\": null, \"published\": \"2020-03-01\"", 1), ==, 1);
+  import_text (fixture, second->str);
+  assert_database_sound (fixture);
+  rows = amw_store_fetch_articles (fixture->store, query, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (amw_article_item_get_id (g_ptr_array_index (rows, 0)), ==, "date-a");
+  g_assert_cmpstr (amw_article_item_get_id (g_ptr_array_index (rows, 1)), ==, "date-b");
+}
+
 /* After an import the triggers are on again: an edit reaches the index. */
 static void
 test_fts_follows_edits_after_import (Fixture       *fixture,
@@ -896,6 +935,7 @@ main (int   argc,
   ADD ("/import/fts/non-empty-database", test_fts_non_empty);
   ADD ("/import/fts/edits-after-import", test_fts_follows_edits_after_import);
   ADD ("/import/fts/unknown-trigger", test_unknown_trigger);
+  ADD ("/import/fts/reimport-new-date", test_fts_reimport_new_date);
   ADD ("/import/links/reimport", test_links_reimport);
   ADD ("/import/update-fields", test_update_fields);
   ADD ("/import/failed", test_failed_import);
