@@ -7,6 +7,7 @@ void
 amw_gui_test_init (int    *argc,
                    char ***argv)
 {
+  amw_test_ignore_glib_quark_leak ();
   gtk_test_init (argc, argv, NULL);
   adw_init ();
 }

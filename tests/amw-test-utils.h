@@ -30,5 +30,8 @@ gboolean    amw_test_validate_export (const char *path,
                                       char      **output);
 /* SHA-256 of a file's bytes. */
 char       *amw_test_file_digest     (const char *path);
+/* Under LeakSanitizer: marks GLib's first quark block, which GLib leaks on purpose, as
+ * not a leak (see amw-test-utils.c). A no-op in other builds. Call first thing in main. */
+void        amw_test_ignore_glib_quark_leak (void);
 
 G_END_DECLS

@@ -18,7 +18,9 @@
  *     many change-log rows;
  *   - the export target is the previous file or the complete new one, byte for byte.
  *
- * AMW_CRASH_SEED=N changes the seed (printed with --verbose / in the TAP log). */
+ * AMW_CRASH_SEED=N changes the seed (printed with --verbose / in the TAP log).
+ * AMW_CRASH_KILLS=N (at least 2) sets the number of kills per writer: `make check-asan`
+ * uses fewer, as every run there is several times slower. */
 #include <errno.h>
 #include <locale.h>
 #include <signal.h>
@@ -41,6 +43,7 @@
 
 static char  *tmpdir;
 static GRand *rand_gen;
+static guint  n_kills = MIN_KILLS;
 static char  *base_db;    /* the sample, checkpointed (no WAL) */
 static char  *big_db;     /* the sample + N_GENERATED, checkpointed */
 static char  *big_json;
@@ -581,7 +584,7 @@ test_import_killed (void)
   run.wal = g_strconcat (run.db, "-wal", NULL);
   {
     const char *argv[] = { amw_binary (), "--db", run.db, "--import", big_json, NULL };
-    KillPlan plan = { "import", argv, run.wal, FALSE, import_reset, import_check, &run, MIN_KILLS };
+    KillPlan plan = { "import", argv, run.wal, FALSE, import_reset, import_check, &run, n_kills };
 
     kill_repeatedly (&plan);
   }
@@ -690,7 +693,7 @@ test_bulk_edit_killed (void)
   g_autofree char *n = g_strdup_printf ("%u", N_GENERATED);
   const char *helper = g_getenv ("AMW_CRASH_BULK_EDIT");
   const char *argv[] = { helper, db, PREFIX, n, TAG, NULL };
-  KillPlan plan = { "bulk edit", argv, wal, TRUE, edit_reset, edit_check, db, MIN_KILLS };
+  KillPlan plan = { "bulk edit", argv, wal, TRUE, edit_reset, edit_check, db, n_kills };
 
   g_assert_nonnull (helper);
   prepare_databases ();
@@ -777,7 +780,7 @@ test_export_killed (void)
   run.previous_digest = amw_test_file_digest (run.previous);
   {
     const char *argv[] = { amw_binary (), "--db", big_db, "--export", run.out, NULL };
-    KillPlan plan = { "export", argv, NULL, FALSE, export_reset, export_check, &run, MIN_KILLS };
+    KillPlan plan = { "export", argv, NULL, FALSE, export_reset, export_check, &run, n_kills };
 
     kill_repeatedly (&plan);
   }
@@ -796,6 +799,7 @@ main (int   argc,
       char *argv[])
 {
   const char *seed_text = g_getenv ("AMW_CRASH_SEED");
+  const char *kills_text = g_getenv ("AMW_CRASH_KILLS");
   guint32 seed = seed_text ? (guint32) g_ascii_strtoull (seed_text, NULL, 10) : 20261127;
   int status;
 
@@ -804,6 +808,10 @@ main (int   argc,
   tmpdir = amw_test_make_tmpdir ();
   rand_gen = g_rand_new_with_seed (seed);
   g_test_message ("AMW_CRASH_SEED=%u", seed);
+  if (kills_text != NULL && *kills_text != '\0')
+    n_kills = MAX ((guint) g_ascii_strtoull (kills_text, NULL, 10), 2);
+  if (n_kills != MIN_KILLS)
+    g_test_message ("AMW_CRASH_KILLS=%u", n_kills);
 
   g_test_add_func ("/crash-safety/import-killed", test_import_killed);
   g_test_add_func ("/crash-safety/reimport-killed", test_reimport_killed);

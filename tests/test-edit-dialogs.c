@@ -775,6 +775,22 @@ test_edit_follows_rename (Fixture       *fixture,
 
 /* ---- history ---- */
 
+/* A toast's title is Pango markup: the name of an area is shown as typed, "&" and "<"
+ * included (unescaped, GTK warns and shows nothing). */
+static void
+test_areas_toast_markup (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *dialog = present (amw_areas_dialog_new (GTK_WINDOW (fixture->parent), fixture->store));
+
+  set_text (dialog, "Area", "R&D <Labs>");
+  set_text (dialog, "Facet", "Notes");
+  click (button (dialog, "Add This Knowledge Area"));
+  g_assert_cmpint (area_count (fixture->store, "R&D <Labs>", "Notes"), ==, 0);
+  g_assert_true (amw_gui_test_shows_text (dialog, "Added “R&D <Labs> · Notes”"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_history_dialog (Fixture       *fixture,
                      gconstpointer  data)
@@ -974,6 +990,7 @@ main (int   argc,
   g_test_add ("/edit-dialogs/edit/save-error-inline", Fixture, NULL, fixture_set_up_file, test_edit_save_error_inline, fixture_tear_down);
   g_test_add ("/edit-dialogs/edit/follows-rename", Fixture, NULL, fixture_set_up, test_edit_follows_rename, fixture_tear_down);
   g_test_add ("/edit-dialogs/areas", Fixture, NULL, fixture_set_up, test_areas_dialog, fixture_tear_down);
+  g_test_add ("/edit-dialogs/areas/toast-markup", Fixture, NULL, fixture_set_up, test_areas_toast_markup, fixture_tear_down);
   g_test_add ("/edit-dialogs/history", Fixture, NULL, fixture_set_up, test_history_dialog, fixture_tear_down);
   g_test_add ("/edit-dialogs/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
 

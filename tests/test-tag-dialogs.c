@@ -265,7 +265,8 @@ test_tags_bulk_add_and_undo (Fixture       *fixture,
                              gconstpointer  data)
 {
   const char *ids[] = { SERIES_D, SEED, LABS, NULL };
-  g_autofree char *before[3] = { NULL };
+  /* g_autofree on an array would free only its first string. */
+  g_auto(GStrv) before = g_new0 (char *, G_N_ELEMENTS (ids));
   GtkWidget *dialog;
   GtkWidget *entry;
   GtkWidget *chip;

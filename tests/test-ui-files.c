@@ -309,6 +309,7 @@ main (int   argc,
 {
   g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func (g_free);
 
+  amw_test_ignore_glib_quark_leak ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* In the parent, a failed file is reported and the next one still runs. */

@@ -62,11 +62,13 @@ rename_data_free (RenameData *data)
 
 /* ---- helpers ---- */
 
+/* A toast's title is Pango markup: names ("Chips & Compute") must be escaped. */
 static void
 toast_with_undo (AmwAreasDialog *self,
                  const char     *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (markup);
   gint64 group = amw_store_peek_undo (self->store, NULL);
 
   if (group > 0)
@@ -82,7 +84,8 @@ static void
 show_error_toast (AmwAreasDialog *self,
                   const char     *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (markup);
 
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);

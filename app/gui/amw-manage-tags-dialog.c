@@ -127,7 +127,9 @@ report (AmwManageTagsDialog *self,
         const char          *done_message,
         GError              *error)
 {
-  AdwToast *toast = adw_toast_new (ok ? done_message : error->message);
+  /* A toast's title is Pango markup: tags and messages must be escaped. */
+  g_autofree char *markup = g_markup_escape_text (ok ? done_message : error->message, -1);
+  AdwToast *toast = adw_toast_new (markup);
 
   if (ok)
     {
@@ -603,7 +605,7 @@ undo_activated (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!amw_store_undo (self->store, NULL, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    report (self, FALSE, NULL, error);
 }
 
 /* ---- GObject ---- */

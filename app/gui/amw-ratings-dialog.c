@@ -310,7 +310,10 @@ apply (AmwRatingsDialog *self)
                                 significance->chosen ? significance->value : -1,
                                 &error))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      /* A toast's title is Pango markup. */
+      g_autofree char *markup = g_markup_escape_text (error->message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
       return;
     }
   gtk_window_close (GTK_WINDOW (self));

@@ -63,11 +63,14 @@ tag_key (const char *name)
   return g_utf8_casefold (stripped, -1);
 }
 
+/* A toast's title is Pango markup: the message must be escaped. */
 static void
 toast (AmwTagsDialog *self,
        const char    *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
 }
 
 /* The stored spelling of @typed when such a tag exists (tags are unique case-insensitively),

@@ -27,11 +27,13 @@ amw_window_io_sample_path (void)
   return g_strdup (AMW_SOURCE_SAMPLE);
 }
 
+/* A toast's title is Pango markup: file names and messages must be escaped. */
 static void
 toast (AmwWindow  *self,
        const char *message)
 {
-  AdwToast *t = adw_toast_new (message);
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+  AdwToast *t = adw_toast_new (markup);
 
   adw_toast_set_timeout (t, 6);
   adw_toast_overlay_add_toast (amw_window_get_toast_overlay (self), t);
@@ -138,7 +140,8 @@ toast_exported (AmwWindow  *self,
                 const char *path)
 {
   g_autofree char *folder = g_path_get_dirname (path);
-  AdwToast *t = adw_toast_new (message);
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+  AdwToast *t = adw_toast_new (markup);
 
   adw_toast_set_timeout (t, 8);
   adw_toast_set_button_label (t, _("Open Folder"));

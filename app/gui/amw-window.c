@@ -193,8 +193,12 @@ void
 amw_window_toast (AmwWindow  *self,
                   const char *message)
 {
+  g_autofree char *markup = NULL;
+
   g_return_if_fail (AMW_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  /* A toast's title is Pango markup: the message must be escaped. */
+  markup = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
 }
 
 static void
@@ -242,13 +246,16 @@ static void
 offer_undo (AmwWindow *self)
 {
   g_autofree char *description = NULL;
+  g_autofree char *markup = NULL;
   gint64 group = amw_store_peek_undo (self->store, &description);
   AdwToast *toast;
 
   if (group <= self->toasted_group)
     return;
   self->toasted_group = group;
-  toast = adw_toast_new (description);
+  /* Pango markup: a title in the description may hold "&" or "<". */
+  markup = g_markup_escape_text (description, -1);
+  toast = adw_toast_new (markup);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
