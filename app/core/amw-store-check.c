@@ -8,8 +8,8 @@
 /* The problems SQLite lists are many lines of the same kind: name the first few. */
 #define MAX_PROBLEMS_NAMED 3
 
-static int
-interrupt_when_cancelled (void *cancellable)
+int
+amw_store_interrupt_when_cancelled (void *cancellable)
 {
   return g_cancellable_is_cancelled (cancellable);
 }
@@ -28,7 +28,7 @@ amw_store_quick_check (sqlite3       *db,
 
   rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
   if (rc == SQLITE_OK && cancellable != NULL)
-    sqlite3_progress_handler (db, 10000, interrupt_when_cancelled, cancellable);
+    sqlite3_progress_handler (db, 10000, amw_store_interrupt_when_cancelled, cancellable);
   while (rc == SQLITE_OK || rc == SQLITE_ROW)
     {
       const char *line;

@@ -813,29 +813,6 @@ lookup (AmwStoreImport  *import,
 }
 
 static gboolean
-step_pk (AmwStore      *store,
-         sqlite3_stmt  *stmt,
-         const char    *what,
-         gint64        *pk,
-         GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return amw_store_fail (store, rc, what, error);
-    }
-  *pk = sqlite3_column_int64 (stmt, 0);
-  /* RETURNING statements finish their write on the last step. */
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return amw_store_fail (store, rc, what, error);
-  return TRUE;
-}
-
-static gboolean
 delete_owned (AmwStoreImport  *import,
               AmwStmtId        id,
               gint64           owner,
@@ -926,7 +903,7 @@ tag_pk (AmwStoreImport  *import,
   if ((stmt = amw_store_stmt (import->store, STMT_ENSURE_TAG, error)) == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (!step_pk (import->store, stmt, _("Could not write a tag"), &pk, error))
+  if (!amw_store_step_returning_pk (import->store, stmt, _("Could not write a tag"), &pk, error))
     return -1;
   entry_add (import->tags, key, pk, TRUE);
   return pk;
@@ -949,7 +926,7 @@ area_pk (AmwStoreImport  *import,
     return -1;
   sqlite3_bind_text (stmt, 1, area->first, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, area->second, -1, SQLITE_STATIC);
-  if (!step_pk (import->store, stmt, _("Could not write a knowledge area"), &pk, error))
+  if (!amw_store_step_returning_pk (import->store, stmt, _("Could not write a knowledge area"), &pk, error))
     return -1;
   entry_add (import->areas, key, pk, TRUE);
   return pk;

@@ -402,12 +402,6 @@ amw_store_count_articles_capped (AmwStore  *self,
  * milliseconds, the count takes a hundred or more. The count runs on a read-only
  * connection of its own (WAL: it sees every committed write), one thread at a time. */
 
-static int
-interrupt_when_cancelled (void *cancellable)
-{
-  return g_cancellable_is_cancelled (cancellable);
-}
-
 static gboolean
 open_reader (AmwStore  *self,
              GError   **error)
@@ -451,7 +445,7 @@ count_thread (GTask        *task,
         {
           bind_article_query (stmt, query);
           if (cancellable != NULL)
-            sqlite3_progress_handler (self->reader, 1000, interrupt_when_cancelled, cancellable);
+            sqlite3_progress_handler (self->reader, 1000, amw_store_interrupt_when_cancelled, cancellable);
           rc = sqlite3_step (stmt);
           sqlite3_progress_handler (self->reader, 0, NULL, NULL);
         }

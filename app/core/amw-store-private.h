@@ -120,6 +120,16 @@ struct _AmwStore
   GHashTable   *company_field_stmts; /* field name → sqlite3_stmt */
 };
 
+/* A progress handler for sqlite3_progress_handler (): stops a statement once the
+ * GCancellable it is given is cancelled. */
+int           amw_store_interrupt_when_cancelled (void *cancellable);
+/* Steps an INSERT … RETURNING pk to its end (amw-store-write.c). */
+gboolean      amw_store_step_returning_pk (AmwStore      *self,
+                                           sqlite3_stmt  *stmt,
+                                           const char    *what,
+                                           gint64        *pk,
+                                           GError       **error);
+
 /* PRAGMA quick_check of @db (amw-store-check.c): AMW_ERROR_CORRUPT names the first
  * problems; stops when @cancellable is cancelled. */
 gboolean      amw_store_quick_check (sqlite3      *db,

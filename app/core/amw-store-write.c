@@ -6,12 +6,12 @@
 #include "amw-store-private.h"
 
 
-static gboolean
-step_returning_pk (AmwStore      *self,
-                   sqlite3_stmt  *stmt,
-                   const char    *what,
-                   gint64        *pk,
-                   GError       **error)
+gboolean
+amw_store_step_returning_pk (AmwStore      *self,
+                             sqlite3_stmt  *stmt,
+                             const char    *what,
+                             gint64        *pk,
+                             GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -53,7 +53,7 @@ amw_store_write_tags (AmwStore   *self,
       if ((stmt = amw_store_stmt (self, STMT_ENSURE_TAG, error)) == NULL)
         return FALSE;
       amw_bind_text (stmt, 1, name);
-      if (!step_returning_pk (self, stmt, _("Could not write a tag"), &tag_pk, error))
+      if (!amw_store_step_returning_pk (self, stmt, _("Could not write a tag"), &tag_pk, error))
         return FALSE;
 
       if ((stmt = amw_store_stmt (self, STMT_INSERT_ARTICLE_TAG, error)) == NULL)
@@ -93,7 +93,7 @@ amw_store_write_areas (AmwStore   *self,
         return FALSE;
       amw_bind_text (stmt, 1, area->first);
       amw_bind_text (stmt, 2, area->second);
-      if (!step_returning_pk (self, stmt, _("Could not write a knowledge area"), &area_pk, error))
+      if (!amw_store_step_returning_pk (self, stmt, _("Could not write a knowledge area"), &area_pk, error))
         return FALSE;
 
       if ((stmt = amw_store_stmt (self, STMT_INSERT_ARTICLE_AREA, error)) == NULL)
@@ -322,7 +322,7 @@ amw_store_upsert_company (AmwStore          *self,
   if ((stmt = amw_store_stmt (self, STMT_UPSERT_COMPANY, error)) == NULL)
     return FALSE;
   amw_bind_company (stmt, company);
-  if (!step_returning_pk (self, stmt, _("Could not write a company"), &pk, error))
+  if (!amw_store_step_returning_pk (self, stmt, _("Could not write a company"), &pk, error))
     return FALSE;
 
   if ((stmt = amw_store_stmt (self, STMT_DELETE_ALIASES, error)) == NULL)
@@ -383,7 +383,7 @@ amw_store_upsert_article (AmwStore          *self,
   if ((stmt = amw_store_stmt (self, STMT_UPSERT_ARTICLE, error)) == NULL)
     return FALSE;
   amw_bind_article (stmt, article);
-  if (!step_returning_pk (self, stmt, _("Could not write an article"), &pk, error))
+  if (!amw_store_step_returning_pk (self, stmt, _("Could not write an article"), &pk, error))
     return FALSE;
 
   if (!amw_store_write_areas (self, pk, article->areas, error) ||
@@ -422,7 +422,7 @@ amw_store_upsert_event (AmwStore        *self,
   if ((stmt = amw_store_stmt (self, STMT_UPSERT_EVENT, error)) == NULL)
     return FALSE;
   amw_bind_event (stmt, event);
-  if (!step_returning_pk (self, stmt, _("Could not write an event"), &pk, error))
+  if (!amw_store_step_returning_pk (self, stmt, _("Could not write an event"), &pk, error))
     return FALSE;
 
   if ((stmt = amw_store_stmt (self, STMT_DELETE_EVENT_COMPANIES, error)) == NULL)
