@@ -5,18 +5,18 @@
  * checked article by article. Writing runs in a worker thread on a connection of its own
  * to the same database file; amw_export_to_file() writes beside the target and renames
  * only when complete, so a cancelled export leaves the old file as it was. Progress comes
- * back as one pending idle at a time, through a Job that knows the dialog only by a weak
- * reference. */
+ * back through an AmwWorkerProgress (one pending idle at a time, the bar held weakly). */
 #include "amw-config.h"
 #include "amw-export-dialog.h"
 #include "amw-format.h"
+#include "amw-worker-progress.h"
 
 #include <glib/gi18n.h>
 
 /* How many incomplete articles are listed by name. */
 #define MAX_INCOMPLETE_SHOWN 20
 
-/* What the worker needs; shared with pending progress idles, hence refcounted. */
+/* What the worker needs; refcounted, as the dialog may go away while it runs. */
 typedef struct {
   char             *db_path;
   AmwSelectionKind  kind;
@@ -24,10 +24,7 @@ typedef struct {
   GStrv             ids;
   char             *path;
   guint64           n_written;
-  GWeakRef          dialog;
-  guint             done;         /* atomic */
-  guint             total;        /* atomic */
-  int               idle_pending; /* atomic */
+  AmwWorkerProgress *progress;
 } Job;
 
 struct _AmwExportDialog
@@ -94,7 +91,7 @@ job_clear (Job *job)
   g_clear_object (&job->query);
   g_strfreev (job->ids);
   g_free (job->path);
-  g_weak_ref_clear (&job->dialog);
+  g_clear_pointer (&job->progress, amw_worker_progress_unref);
 }
 
 static void
@@ -357,36 +354,6 @@ load (AmwExportDialog *self)
 /* ---- writing ---- */
 
 static gboolean
-progress_idle_cb (gpointer data)
-{
-  Job *job = data;
-  g_autoptr(AmwExportDialog) self = g_weak_ref_get (&job->dialog);
-  guint total;
-
-  g_atomic_int_set (&job->idle_pending, 0);
-  total = g_atomic_int_get (&job->total);
-  if (self != NULL && is_busy (self))
-    gtk_progress_bar_set_fraction (self->progress_bar,
-                                   total > 0 ? (double) g_atomic_int_get (&job->done) / total : 0.0);
-  return G_SOURCE_REMOVE;
-}
-
-/* In the worker: at most one idle waits in the main loop at any time. */
-static void
-job_progress_cb (guint64  done,
-                 guint64  total,
-                 gpointer user_data)
-{
-  Job *job = user_data;
-
-  g_atomic_int_set (&job->done, (guint) MIN (done, G_MAXUINT));
-  g_atomic_int_set (&job->total, (guint) MIN (total, G_MAXUINT));
-  if (g_atomic_int_compare_and_exchange (&job->idle_pending, 0, 1))
-    g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_idle_cb,
-                                g_atomic_rc_box_acquire (job), job_unref);
-}
-
-static gboolean
 run_export (AmwStore      *store,
             Job           *job,
             GCancellable  *cancellable,
@@ -394,7 +361,8 @@ run_export (AmwStore      *store,
 {
   AmwExportSelection selection = { job->kind, job->query, (const char * const *) job->ids };
 
-  return amw_export_to_file (store, &selection, job->path, &job->n_written, job_progress_cb, job,
+  return amw_export_to_file (store, &selection, job->path, &job->n_written,
+                             amw_worker_progress_report, job->progress,
                              cancellable, error);
 }
 
@@ -482,7 +450,7 @@ start_export (AmwExportDialog *self)
   if (job->kind == AMW_SELECTION_IDS)
     job->ids = g_strdupv (self->selected_ids);
   job->path = g_file_get_path (self->file);
-  g_weak_ref_init (&job->dialog, self);
+  job->progress = amw_worker_progress_new (self->progress_bar);
 
   self->cancellable = g_cancellable_new ();
   update_actions (self);

@@ -5,9 +5,8 @@
  *
  * Threads: an AmwStore connection belongs to one thread, so work done in a worker opens
  * a connection of its own on the same database file (amw_store_open of
- * amw_store_get_path) and closes it there. Progress crosses back to the main thread as
- * one pending idle at a time, holding a reference on the shared Job, never on widgets:
- * the Job points at the dialog only through a weak reference. */
+ * amw_store_get_path) and closes it there. Progress crosses back to the main thread
+ * through an AmwWorkerProgress (one pending idle at a time, the bar held weakly). */
 #include "amw-config.h"
 #include "amw-import-dialog.h"
 
@@ -15,22 +14,20 @@
 #include <glib/gstdio.h>
 
 #include "amw-import.h"
+#include "amw-worker-progress.h"
 
 /* Files from this size on are checked in a worker thread. */
 #define LOAD_IN_THREAD_SIZE (5 * 1024 * 1024)
 /* More problems than this are summed up in one line: the file needs fixing anyway. */
 #define MAX_PROBLEMS_SHOWN 200
 
-/* What a worker thread needs; shared with pending progress idles, hence refcounted. */
+/* What a worker thread needs; refcounted, as the dialog may go away while it runs. */
 typedef struct {
   char          *db_path;
   char          *editor;
   char          *file_path;
   AmwImportPlan *plan;         /* borrowed from the dialog, which outlives the task */
-  GWeakRef       dialog;
-  guint          done;         /* atomic */
-  guint          total;        /* atomic */
-  int            idle_pending; /* atomic */
+  AmwWorkerProgress *progress;
 } Job;
 
 /* What checking the file found. */
@@ -94,7 +91,7 @@ job_clear (Job *job)
   g_free (job->db_path);
   g_free (job->editor);
   g_free (job->file_path);
-  g_weak_ref_clear (&job->dialog);
+  g_clear_pointer (&job->progress, amw_worker_progress_unref);
 }
 
 static Job *
@@ -105,7 +102,7 @@ job_new (AmwImportDialog *self)
   job->db_path = g_strdup (amw_store_get_path (self->store));
   job->editor = g_strdup (amw_store_get_editor (self->store));
   job->file_path = g_file_get_path (self->file);
-  g_weak_ref_init (&job->dialog, self);
+  job->progress = amw_worker_progress_new (self->progress_bar);
   return job;
 }
 
@@ -351,33 +348,6 @@ show_progress (AmwImportDialog *self,
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 0.0);
 }
 
-static gboolean
-progress_idle_cb (gpointer data)
-{
-  Job *job = data;
-  g_autoptr(AmwImportDialog) self = g_weak_ref_get (&job->dialog);
-
-  g_atomic_int_set (&job->idle_pending, 0);
-  if (self != NULL && self->busy)
-    show_progress (self, g_atomic_int_get (&job->done), g_atomic_int_get (&job->total));
-  return G_SOURCE_REMOVE;
-}
-
-/* Called in the worker: at most one idle waits in the main loop at any time. */
-static void
-job_progress_cb (guint64  done,
-                 guint64  total,
-                 gpointer user_data)
-{
-  Job *job = user_data;
-
-  g_atomic_int_set (&job->done, (guint) MIN (done, G_MAXUINT));
-  g_atomic_int_set (&job->total, (guint) MIN (total, G_MAXUINT));
-  if (g_atomic_int_compare_and_exchange (&job->idle_pending, 0, 1))
-    g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_idle_cb,
-                                g_atomic_rc_box_acquire (job), job_unref);
-}
-
 /* On the main thread, for a store that no other connection can see. */
 static void
 main_progress_cb (guint64  done,
@@ -403,7 +373,7 @@ apply_thread (GTask        *task,
       return;
     }
   amw_store_set_editor (store, job->editor);
-  if (!amw_import_plan_apply (store, job->plan, job_progress_cb, job, &error))
+  if (!amw_import_plan_apply (store, job->plan, amw_worker_progress_report, job->progress, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
