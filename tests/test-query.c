@@ -1,5 +1,8 @@
 /* test-query.c — search text parsing, FTS, filters and sorting done by SQLite */
 #include "amw-test-utils.h"
+#include "amw-store-private.h"
+
+#include <string.h>
 
 #define PARTNERSHIP "microsoft-openai-next-phase-partnership"
 
@@ -102,6 +105,158 @@ test_fts_prefix (void)
     amw_query_set_search (query, "or not");
     plain = fetch_ids (store, query);
     g_assert_cmpuint (ids->len, ==, plain->len);
+  }
+}
+
+
+/* ---- a long prefix, spelled out as the words it begins ---- */
+
+static const char * const prefix_words[] = {
+  "release", "released", "releases", "relevant", "relay", "rely", "alpha", "beta",
+};
+
+/* Words that begin the prefix "comp": more than the store spells out. */
+#define N_COMP_WORDS 20
+
+/* What a search should match, worked out here: every word but the last is a whole word
+ * of the text, the last begins one. The text is lowercase ASCII words and spaces. */
+static gboolean
+text_matches (const char *text,
+              const char *search)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  g_autofree char *lower = g_ascii_strdown (search, -1);
+  g_auto(GStrv) wanted = g_strsplit (lower, " ", -1);
+  guint n = g_strv_length (wanted);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; words[j] != NULL && !found; j++)
+        found = i + 1 < n ? g_str_equal (words[j], wanted[i]) : g_str_has_prefix (words[j], wanted[i]);
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+assert_same_set (GPtrArray *a,
+                 GPtrArray *b)
+{
+  g_ptr_array_sort (a, compare_ids);
+  g_ptr_array_sort (b, compare_ids);
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (a, i), ==, g_ptr_array_index (b, i));
+}
+
+static void
+test_fts_prefix_spelled_out (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+  const char *searches[] = { "rele", "RELE", "alpha rele", "beta relea", "comp", "comp1", "relay",
+                             "relx", "rel", "alpha comp0" };
+
+  amw_store_begin (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a-%03u", i);
+      g_autoptr(GString) text = g_string_new ("news");
+      g_autoptr(AmwArticle) article = NULL;
+      char published[16];
+
+      for (guint w = 0; w < 3; w++)
+        {
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            g_string_append_printf (text, " comp%02d", g_rand_int_range (rand, 0, N_COMP_WORDS));
+          else
+            g_string_append_printf (text, " %s", prefix_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (prefix_words))]);
+        }
+      g_snprintf (published, sizeof published, "2026-%02u-%02u", 1 + i % 12, 1 + i % 28);
+      article = amw_test_make_article (id, "Story", published);
+      g_free (article->summary);
+      article->summary = g_strdup (text->str);
+      amw_store_upsert_article (store, article, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (texts, g_string_free (g_steal_pointer (&text), FALSE));
+    }
+  amw_store_commit (store, &error);
+  g_assert_no_error (error);
+
+  /* The same articles as the words of their text say, spelled out or not. */
+  for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+    {
+      g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) ids = NULL;
+
+      for (guint i = 0; i < texts->len; i++)
+        if (text_matches (g_ptr_array_index (texts, i), searches[s]))
+          g_ptr_array_add (expected, g_strdup_printf ("a-%03u", i));
+      amw_query_set_search (query, searches[s]);
+      ids = fetch_ids (store, query);
+      g_test_message ("%s: %u articles", searches[s], ids->len);
+      assert_same_set (ids, expected);
+    }
+
+  /* How the words are spelled out: four words begin "rele"; twenty begin "comp", too
+   * many to look up, so that stays a prefix; no word begins "relx". */
+  {
+    struct { const char *fts; const char *expanded; } cases[] = {
+      { "\"rele\"*", "(\"release\" OR \"released\" OR \"releases\" OR \"relevant\")" },
+      { "\"alpha\" \"RELE\"*", "\"alpha\" AND (\"release\" OR \"released\" OR \"releases\" OR \"relevant\")" },
+      { "\"comp\"*", "\"comp\"*" },
+      { "\"comp1\"*", "(\"comp10\" OR \"comp11\" OR \"comp12\" OR \"comp13\" OR \"comp14\" OR \"comp15\""
+                      " OR \"comp16\" OR \"comp17\" OR \"comp18\" OR \"comp19\")" },
+      { "\"relx\"*", "\"relx\"*" },
+      /* Three letters have their own list in the index. */
+      { "\"rel\"*", "\"rel\"*" },
+      /* Not plain ASCII, or not a prefix: as it is. */
+      { "\"relé\"*", "\"relé\"*" },
+      { "\"release\"", "\"release\"" },
+      { "\"a \"\"rele\"*", "\"a \"\"rele\"*" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *expanded = amw_store_expand_fts (store, cases[i].fts);
+        g_assert_cmpstr (expanded, ==, cases[i].expanded);
+      }
+  }
+
+  /* A new word that begins the prefix is found once it is written. */
+  {
+    g_autoptr(AmwArticle) article = amw_test_make_article ("late", "Relentless", "2026-06-01");
+    g_autofree char *expanded = NULL;
+    g_autoptr(GPtrArray) ids = NULL;
+
+    amw_query_set_search (query, "rele");
+    ids = fetch_ids (store, query);
+    g_assert_false (contains (ids, "late"));
+    g_clear_pointer (&ids, g_ptr_array_unref);
+    amw_store_begin (store, &error);
+    g_assert_no_error (error);
+    amw_store_upsert_article (store, article, &error);
+    g_assert_no_error (error);
+    amw_store_commit (store, &error);
+    g_assert_no_error (error);
+    ids = fetch_ids (store, query);
+    g_assert_true (contains (ids, "late"));
+    expanded = amw_store_expand_fts (store, "\"rele\"*");
+    g_assert_nonnull (strstr (expanded, "\"relentless\""));
   }
 }
 
@@ -434,6 +589,7 @@ main (int   argc,
 
   g_test_add_func ("/query/search-text-parser", test_search_text_parser);
   g_test_add_func ("/query/fts-prefix", test_fts_prefix);
+  g_test_add_func ("/query/fts-prefix-spelled-out", test_fts_prefix_spelled_out);
   g_test_add_func ("/query/fts-follows-edits", test_fts_follows_edits);
   g_test_add_func ("/query/search-by-date", test_search_by_date);
   g_test_add_func ("/query/filters", test_filters);

@@ -11,6 +11,7 @@
  *   sort change         count + first page sorted by title (A→Z), as a list reload does;
  *   tag filter          count + first page with one mid-frequency tag (~0.5 % of articles);
  *   FTS first page      count + first page searching “model rel” (two prefix terms);
+ *                       and “model rele” / “model relea” (prefixes without a prefix list);
  *   page at N/2         the page that starts at row N/2 (count known);
  *   count (filter)      count of the published articles;
  *   and a few untimed-by-target rows the window needs at launch (tags, areas, timeline).
@@ -44,6 +45,9 @@
 #define PAGE AMW_PAGED_LIST_PAGE_SIZE
 #define SEARCH_TEXT "model rel"        /* broad: "model" is in most generated articles */
 #define SEARCH_TEXT_NARROW "sovereign summ" /* ~0.8 % of the articles */
+/* Typing on: prefixes longer than the index's prefix lists (two and three letters). */
+#define SEARCH_TEXT_LONG "model rele"
+#define SEARCH_TEXT_LONGER "model relea"
 
 /* ---- samples ---- */
 
@@ -251,6 +255,7 @@ time_list (AmwStore   *store,
 static void
 time_search_model (AmwStore   *store,
                    const char *text,
+                   const char *other_text,
                    const char *metric,
                    const char *column,
                    int         runs)
@@ -270,7 +275,8 @@ time_search_model (AmwStore   *store,
         g_main_context_iteration (NULL, TRUE);
       t0 = now_ms ();
       c0 = cpu_ms ();
-      amw_query_set_search (query, text);
+      /* Alternating texts: each run is a new search, as each keystroke is. */
+      amw_query_set_search (query, other_text != NULL && r % 2 ? other_text : text);
       for (guint i = 0; i < MIN (PAGE, g_list_model_get_n_items (model)); i++)
         g_object_unref (g_list_model_get_item (model, i));
       t1 = now_ms ();
@@ -396,10 +402,11 @@ bench_lists (const char *path,
   time_list (store, search, "fts", column, runs, &count);
   record ("note.fts", column, (double) count);
   printf ("fts (%" G_GINT64_FORMAT " matches) ", count);
-  time_search_model (store, SEARCH_TEXT, "fts_model", column, runs);
+  time_search_model (store, SEARCH_TEXT, NULL, "fts_model", column, runs);
+  time_search_model (store, SEARCH_TEXT_LONG, SEARCH_TEXT_LONGER, "fts_long_model", column, runs);
   amw_query_set_search (search_narrow, SEARCH_TEXT_NARROW);
   time_list (store, search_narrow, "x.fts_narrow", column, runs, &count);
-  time_search_model (store, SEARCH_TEXT_NARROW, "x.fts_narrow_model", column, runs);
+  time_search_model (store, SEARCH_TEXT_NARROW, NULL, "x.fts_narrow_model", column, runs);
   record ("note.fts_narrow", column, (double) count);
   amw_query_set_search (search_rank, SEARCH_TEXT);
   amw_query_set_sort (search_rank, AMW_SORT_RELEVANCE, TRUE);
@@ -732,6 +739,8 @@ static const Row rows[] = {
   { "tag.count", "  of which count", UNIT_MS, 0, NULL, FALSE },
   { "fts_model", "FTS “model rel”, newest first: list model, first page", UNIT_MS, 20, "< 20 ms", FALSE },
   { "fts_model.exact", "  exact count landed (worker thread)", UNIT_MS, 0, NULL, FALSE },
+  { "fts_long_model", "FTS “model rele”, “model relea” (typing on): first page", UNIT_MS, 20, "< 20 ms", FALSE },
+  { "fts_long_model.exact", "  exact count landed (worker thread)", UNIT_MS, 0, NULL, FALSE },
   { "fts", "  store calls: exact count + page", UNIT_MS, 0, NULL, FALSE },
   { "fts.count", "  of which count", UNIT_MS, 0, NULL, FALSE },
   { "x.fts_rank", "  same, by relevance", UNIT_MS, 0, NULL, FALSE },

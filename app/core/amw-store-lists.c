@@ -288,13 +288,15 @@ bind_named_int64 (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, value);
 }
 
+/* @fts: the query's search as amw_store_expand_fts () spells it out. */
 static void
 bind_article_query (sqlite3_stmt *stmt,
-                    AmwQuery     *query)
+                    AmwQuery     *query,
+                    const char   *fts)
 {
   int min, max;
 
-  bind_named_text (stmt, ":fts", amw_query_get_fts (query));
+  bind_named_text (stmt, ":fts", fts);
   bind_named_strv (stmt, ":statuses", amw_query_get_statuses (query));
   bind_named_strv (stmt, ":tags", amw_query_get_tags (query));
   bind_named_strv (stmt, ":areas", amw_query_get_areas (query));
@@ -319,7 +321,11 @@ prepare_article_query (AmwStore  *self,
   sqlite3_stmt *stmt = amw_store_prepare_cached (self, self->shaped_stmts, sql, error);
 
   if (stmt != NULL && query != NULL)
-    bind_article_query (stmt, query);
+    {
+      g_autofree char *fts = amw_store_expand_fts (self, amw_query_get_fts (query));
+
+      bind_article_query (stmt, query, fts);
+    }
   return stmt;
 }
 
@@ -423,6 +429,23 @@ open_reader (AmwStore  *self,
   return TRUE;
 }
 
+/* What the worker thread counts: its own copy of the query (the caller may change it
+ * meanwhile), and the search spelled out on the main connection. */
+typedef struct {
+  AmwQuery *query;
+  char     *fts;
+} CountJob;
+
+static void
+count_job_free (gpointer data)
+{
+  CountJob *job = data;
+
+  g_object_unref (job->query);
+  g_free (job->fts);
+  g_free (job);
+}
+
 static void
 count_thread (GTask        *task,
               gpointer      source_object,
@@ -430,7 +453,8 @@ count_thread (GTask        *task,
               GCancellable *cancellable)
 {
   AmwStore *self = source_object;
-  AmwQuery *query = task_data;
+  CountJob *job = task_data;
+  AmwQuery *query = job->query;
   g_autofree char *sql = build_article_sql (query, PURPOSE_COUNT);
   sqlite3_stmt *stmt = NULL;
   GError *error = NULL;
@@ -443,7 +467,7 @@ count_thread (GTask        *task,
       rc = sqlite3_prepare_v2 (self->reader, sql, -1, &stmt, NULL);
       if (rc == SQLITE_OK)
         {
-          bind_article_query (stmt, query);
+          bind_article_query (stmt, query, job->fts);
           if (cancellable != NULL)
             sqlite3_progress_handler (self->reader, 1000, amw_store_interrupt_when_cancelled, cancellable);
           rc = sqlite3_step (stmt);
@@ -472,6 +496,7 @@ amw_store_count_articles_async (AmwStore            *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  CountJob *job;
 
   g_return_if_fail (AMW_IS_STORE (self));
 
@@ -489,8 +514,10 @@ amw_store_count_articles_async (AmwStore            *self,
         g_task_return_int (task, count);
       return;
     }
-  /* The thread reads its own copy: the caller may change the query meanwhile. */
-  g_task_set_task_data (task, query ? amw_query_copy (query) : amw_query_new (), g_object_unref);
+  job = g_new0 (CountJob, 1);
+  job->query = query ? amw_query_copy (query) : amw_query_new ();
+  job->fts = amw_store_expand_fts (self, amw_query_get_fts (job->query));
+  g_task_set_task_data (task, job, count_job_free);
   g_task_run_in_thread (task, count_thread);
 }
 
@@ -532,6 +559,8 @@ amw_store_clear_anchors (AmwStore *self)
   g_clear_pointer (&self->anchors, g_hash_table_unref);
   g_clear_pointer (&self->anchors_key, g_free);
   g_clear_pointer (&self->count_key, g_free);
+  /* New words may begin the prefix being searched. */
+  amw_store_forget_expanded_fts (self);
 }
 
 static gboolean

@@ -108,6 +108,9 @@ struct _AmwStore
   char         *anchors_key;
   char         *count_key;      /* the last article count, until a change */
   gint64        count_value;
+  char         *expanded_fts_key; /* the last search, and its words (amw-store-search.c) */
+  char         *expanded_fts;
+  gboolean      search_terms_ready;
   GMutex        reader_lock;
   char         *editor;
   gboolean      read_only;
@@ -161,6 +164,11 @@ void          amw_store_note_change (AmwStore     *self,
                                      AmwChangeFlags flags);
 /* Forgets the positions kept for deep pages (amw-store-lists.c): rows moved. */
 void          amw_store_clear_anchors (AmwStore   *self);
+/* @fts with its last word, a prefix, spelled out as the indexed words it begins
+ * (amw-store-search.c); the same matches, found without merging lists. */
+char         *amw_store_expand_fts  (AmwStore     *self,
+                                     const char   *fts);
+void          amw_store_forget_expanded_fts (AmwStore *self);
 
 void          amw_bind_text         (sqlite3_stmt *stmt,
                                      int           index,
