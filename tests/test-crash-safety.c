@@ -48,6 +48,8 @@ static char  *base_db;    /* the sample, checkpointed (no WAL) */
 static char  *big_db;     /* the sample + N_GENERATED, checkpointed */
 static char  *big_json;
 static char  *rewritten_json;
+static char  *whole_json;  /* big_db exported: its companies too, for an empty database */
+static gint64 n_indexes;   /* of articles and events, in a new database */
 
 /* ---- child processes ---- */
 
@@ -322,6 +324,11 @@ check_db (const char *path)
   if (rc != SQLITE_OK)
     g_error ("FTS5 integrity-check of %s: %s", path, sqlite3_errmsg (db));
 
+  /* An import into empty tables drops their indexes and builds them again: they are all
+   * there, whenever it was killed (the integrity check above found them whole). */
+  if (n_indexes > 0)
+    g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                    " AND tbl_name IN ('articles', 'events')", NULL), ==, n_indexes);
   state.articles = query_int (db, "SELECT count(*) FROM articles", NULL);
   state.tagged = query_int (db, "SELECT count(*) FROM article_tags x JOIN tags t ON t.pk = x.tag"
                                 " WHERE t.name = ?1", TAG);
@@ -425,6 +432,20 @@ prepare_databases (void)
   g_test_message ("importing %u articles takes %.2f s", N_GENERATED, duration / 1e6);
   g_assert_cmpint (check_db (base_db).articles, ==, N_SAMPLE);
   g_assert_cmpint (check_db (big_db).articles, ==, N_SAMPLE + N_GENERATED);
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (base_db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    n_indexes = query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                               " AND tbl_name IN ('articles', 'events')", NULL);
+    g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+    g_assert_cmpint (n_indexes, >, 2);
+  }
+  whole_json = g_build_filename (tmpdir, "whole.json", NULL);
+  {
+    const char *argv[] = { amw_binary (), "--db", big_db, "--export", whole_json, NULL };
+    run_to_end (argv);
+  }
 }
 
 /* ---- the tests ---- */
@@ -585,6 +606,54 @@ test_import_killed (void)
   {
     const char *argv[] = { amw_binary (), "--db", run.db, "--import", big_json, NULL };
     KillPlan plan = { "import", argv, run.wal, FALSE, import_reset, import_check, &run, n_kills };
+
+    kill_repeatedly (&plan);
+  }
+  remove_db (run.db);
+  g_free (run.db);
+  g_free (run.wal);
+}
+
+/* 1a'. The first import into a new, empty database: the one that drops the indexes of
+ * the empty tables and builds them again before its commit. */
+
+static void
+first_import_reset (gpointer data)
+{
+  ImportRun *run = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwStore) store = NULL;
+
+  remove_db (run->db);
+  store = amw_store_open (run->db, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+first_import_check (gpointer data,
+                    gint64   moment)
+{
+  ImportRun *run = data;
+  DbState state = check_db (run->db);
+
+  if (state.articles != 0 && state.articles != N_SAMPLE + N_GENERATED)
+    g_error ("after a kill at %.3f s the first import is half done: %" G_GINT64_FORMAT " articles",
+             moment / 1e6, state.articles);
+  return state.articles != 0;
+}
+
+static void
+test_first_import_killed (void)
+{
+  ImportRun run = { 0 };
+
+  prepare_databases ();
+  run.db = g_build_filename (tmpdir, "first-import-killed.db", NULL);
+  run.wal = g_strconcat (run.db, "-wal", NULL);
+  {
+    const char *argv[] = { amw_binary (), "--db", run.db, "--import", whole_json, NULL };
+    KillPlan plan = { "first import", argv, run.wal, FALSE, first_import_reset, first_import_check,
+                      &run, n_kills };
 
     kill_repeatedly (&plan);
   }
@@ -814,6 +883,7 @@ main (int   argc,
     g_test_message ("AMW_CRASH_KILLS=%u", n_kills);
 
   g_test_add_func ("/crash-safety/import-killed", test_import_killed);
+  g_test_add_func ("/crash-safety/first-import-killed", test_first_import_killed);
   g_test_add_func ("/crash-safety/reimport-killed", test_reimport_killed);
   g_test_add_func ("/crash-safety/bulk-edit-killed", test_bulk_edit_killed);
   g_test_add_func ("/crash-safety/export-killed", test_export_killed);
@@ -825,6 +895,7 @@ main (int   argc,
   g_free (big_db);
   g_free (big_json);
   g_free (rewritten_json);
+  g_free (whole_json);
   g_rand_free (rand_gen);
   return status;
 }

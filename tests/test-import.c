@@ -923,6 +923,155 @@ test_reader_errors (Fixture       *fixture,
   }
 }
 
+
+/* ---- indexes built after a bulk load ---- */
+
+/* The indexes of articles and events, "name: sql" a line each, in name order. */
+static char *
+index_schema (Fixture *fixture)
+{
+  GString *text = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+                                           " AND tbl_name IN ('articles', 'events') ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (text, "%s: %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_type (stmt, 1) == SQLITE_NULL ? "(automatic)"
+                                                                          : (const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (text, FALSE);
+}
+
+/* Every index holds exactly the rows of its table, and a date-sorted list reads its index. */
+static void
+assert_indexes_sound (Fixture *fixture)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT pk FROM articles ORDER BY published DESC, pk DESC",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_test_message ("plan: %s", plan->str);
+  g_assert_nonnull (strstr (plan->str, "articles_by_published"));
+}
+
+static void
+append_articles (GString    *doc,
+                 const char *prefix,
+                 guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-%03u", prefix, i);
+
+      append_article (doc, id, i % 2 ? "Zebra story" : "Aardvark story", "bulkword", "t1", "", "", "");
+    }
+}
+
+/* Into empty tables the import drops the secondary indexes and builds them again before
+ * the commit: afterwards the schema is exactly as before and every index is whole; a
+ * failed import leaves them as they were. */
+static void
+test_indexes_rebuilt (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *before = index_schema (fixture);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *after_failure = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GString) articles = g_string_new (NULL);
+  g_autoptr(AmwImportPlan) doomed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (strstr (before, "articles_by_published: CREATE INDEX"));
+  g_assert_nonnull (strstr (before, "events_by_date: CREATE INDEX"));
+
+  /* Checked before the first import writes, it fails while writing (its round then
+   * belongs to another company): nothing changes. */
+  append_articles (articles, "doomed", 40);
+  second = document (articles->str, company_json ("globex", round_json ("shared-round")),
+                     event_json ("doomed-event", "\"globex\""));
+  doomed = amw_import_plan_load_data (fixture->store, "second.json", second, strlen (second), NULL, &error);
+  g_assert_no_error (error);
+
+  /* Companies only: the articles and events tables stay empty. */
+  first = document ("", company_json ("acme", round_json ("shared-round")), "");
+  import_text (fixture, first);
+
+  g_assert_false (amw_import_plan_apply (fixture->store, doomed, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  after_failure = index_schema (fixture);
+  g_assert_cmpstr (after_failure, ==, before);
+  assert_indexes_sound (fixture);
+
+  g_string_truncate (articles, 0);
+  append_articles (articles, "bulk", 60);
+  third = document (articles->str, "", keep (g_strdup_printf ("%s, %s", event_json ("e1", "\"acme\""),
+                                                             event_json ("e2", ""))));
+  import_text (fixture, third);
+  after = index_schema (fixture);
+  g_assert_cmpstr (after, ==, before);
+  assert_indexes_sound (fixture);
+  assert_database_sound (fixture);
+  g_assert_cmpint (search_count (fixture, "bulkword"), ==, 60);
+
+  /* The list sorted by title reads the rebuilt index in its order. */
+  {
+    g_autoptr(AmwQuery) query = amw_query_new ();
+    g_autoptr(GPtrArray) rows = NULL;
+
+    amw_query_set_sort (query, AMW_SORT_TITLE, FALSE);
+    rows = amw_store_fetch_articles (fixture->store, query, 0, 100, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 60);
+    g_assert_cmpstr (amw_article_item_get_title (g_ptr_array_index (rows, 0)), ==, "Aardvark story");
+    g_assert_cmpstr (amw_article_item_get_title (g_ptr_array_index (rows, 59)), ==, "Zebra story");
+  }
+}
+
+/* A database with an index the import does not know keeps all its indexes as they are. */
+static void
+test_unknown_index (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) articles = g_string_new (NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *text = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE INDEX articles_by_url ON articles (url)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = index_schema (fixture);
+  g_assert_nonnull (strstr (before, "articles_by_url: CREATE INDEX"));
+  append_articles (articles, "kept", 30);
+  text = document (articles->str, "", "");
+  import_text (fixture, text);
+  after = index_schema (fixture);
+  g_assert_cmpstr (after, ==, before);
+  assert_indexes_sound (fixture);
+  assert_database_sound (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -936,6 +1085,8 @@ main (int   argc,
   ADD ("/import/fts/edits-after-import", test_fts_follows_edits_after_import);
   ADD ("/import/fts/unknown-trigger", test_unknown_trigger);
   ADD ("/import/fts/reimport-new-date", test_fts_reimport_new_date);
+  ADD ("/import/indexes/rebuilt", test_indexes_rebuilt);
+  ADD ("/import/indexes/unknown-index", test_unknown_index);
   ADD ("/import/links/reimport", test_links_reimport);
   ADD ("/import/update-fields", test_update_fields);
   ADD ("/import/failed", test_failed_import);

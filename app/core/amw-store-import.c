@@ -65,8 +65,55 @@ static const char * const known_triggers[][2] = {
     "END" },
 };
 
+/* The secondary indexes of the tables an import fills in bulk, as sqlite_schema holds
+ * them, in name order. Into an empty table the import writes without them and builds
+ * each at the end in one sorted pass, instead of inserting every row at a random place
+ * of seven indexes; any other set of indexes (a changed schema) stays as it is. */
+typedef struct {
+  const char *table;
+  const char *name;
+  const char *create;
+  const char *drop;
+} KnownIndex;
+
+static const KnownIndex known_indexes[] = {
+  { "articles", "articles_by_novelty",
+    "CREATE INDEX articles_by_novelty ON articles (novelty, pk)",
+    "DROP INDEX articles_by_novelty" },
+  { "articles", "articles_by_published",
+    "CREATE INDEX articles_by_published ON articles (published, pk)",
+    "DROP INDEX articles_by_published" },
+  { "articles", "articles_by_significance",
+    "CREATE INDEX articles_by_significance ON articles (significance, pk)",
+    "DROP INDEX articles_by_significance" },
+  { "articles", "articles_by_source",
+    "CREATE INDEX articles_by_source ON articles (source COLLATE NOCASE, pk)",
+    "DROP INDEX articles_by_source" },
+  { "articles", "articles_by_status",
+    "CREATE INDEX articles_by_status ON articles (status, published, pk)",
+    "DROP INDEX articles_by_status" },
+  { "articles", "articles_by_title",
+    "CREATE INDEX articles_by_title ON articles (title COLLATE NOCASE, pk)",
+    "DROP INDEX articles_by_title" },
+  { "articles", "articles_by_updated",
+    "CREATE INDEX articles_by_updated ON articles (updated_at, pk)",
+    "DROP INDEX articles_by_updated" },
+  { "events", "events_by_date",
+    "CREATE INDEX events_by_date ON events (date, pk)",
+    "DROP INDEX events_by_date" },
+  { "events", "events_by_source",
+    "CREATE INDEX events_by_source ON events (source_article)",
+    "DROP INDEX events_by_source" },
+};
+
+typedef enum {
+  DEFERRED_ARTICLES = 1 << 0,
+  DEFERRED_EVENTS = 1 << 1,
+} DeferredTables;
+
 typedef enum {
   IMP_TRIGGERS,
+  IMP_INDEXES,
   IMP_ARTICLES_EMPTY,
   IMP_COMPANIES_EMPTY,
   IMP_EVENTS_EMPTY,
@@ -88,6 +135,9 @@ typedef enum {
 
 static const char * const import_sql[N_IMP_STMTS] = {
   [IMP_TRIGGERS] = "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name",
+  [IMP_INDEXES] =
+    "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL"
+    " ORDER BY name",
   [IMP_ARTICLES_EMPTY] = "SELECT NOT EXISTS (SELECT 1 FROM articles)",
   [IMP_COMPANIES_EMPTY] = "SELECT NOT EXISTS (SELECT 1 FROM companies)",
   [IMP_EVENTS_EMPTY] = "SELECT NOT EXISTS (SELECT 1 FROM events)",
@@ -252,6 +302,7 @@ struct _AmwStoreImport
   gint64        old_hashsize;     /* 0: not set in the database */
   gboolean      companies_were_empty;
   gboolean      events_were_empty;
+  DeferredTables deferred_indexes; /* dropped, built again before the commit */
   gint64        next_article_pk;
   gint64        next_event_pk;
   guint         n_articles;       /* of the import: at most this many to index */
@@ -536,6 +587,96 @@ set_triggers (AmwStoreImport *import,
   sqlite3_db_config (import->store->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, enabled ? 1 : 0, NULL);
 }
 
+/* Whether @table has exactly its known_indexes. */
+static gboolean
+has_known_indexes (AmwStoreImport  *import,
+                   const char      *table,
+                   gboolean        *known,
+                   GError         **error)
+{
+  sqlite3_stmt *stmt = import_stmt (import, IMP_INDEXES, error);
+  guint next = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (next < G_N_ELEMENTS (known_indexes) && strcmp (known_indexes[next].table, table) != 0)
+    next++;
+  *known = TRUE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      const char *sql = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (next >= G_N_ELEMENTS (known_indexes) || strcmp (known_indexes[next].table, table) != 0 ||
+          g_strcmp0 (name, known_indexes[next].name) != 0 || g_strcmp0 (sql, known_indexes[next].create) != 0)
+        *known = FALSE;
+      next++;
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return amw_store_fail (import->store, rc, _("Could not start the import"), error);
+  *known = *known && (next >= G_N_ELEMENTS (known_indexes) || strcmp (known_indexes[next].table, table) != 0);
+  return TRUE;
+}
+
+/* Drops (@build FALSE) or builds the known indexes of @table, inside the transaction. */
+static gboolean
+run_index_ddl (AmwStoreImport  *import,
+               const char      *table,
+               gboolean         build,
+               GError         **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (known_indexes); i++)
+    {
+      int rc;
+
+      if (strcmp (known_indexes[i].table, table) != 0)
+        continue;
+      rc = sqlite3_exec (import->store->db, build ? known_indexes[i].create : known_indexes[i].drop,
+                         NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        return amw_store_fail (import->store, rc, build ? _("Could not build an index")
+                                                        : _("Could not start the import"), error);
+    }
+  return TRUE;
+}
+
+/* Into an empty table, rows go in without the secondary indexes (see known_indexes). */
+static gboolean
+defer_indexes (AmwStoreImport  *import,
+               const char      *table,
+               DeferredTables   flag,
+               GError         **error)
+{
+  gboolean known = FALSE;
+
+  if (!has_known_indexes (import, table, &known, error))
+    return FALSE;
+  if (!known)
+    return TRUE;
+  if (!run_index_ddl (import, table, FALSE, error))
+    return FALSE;
+  import->deferred_indexes |= flag;
+  return TRUE;
+}
+
+static gboolean
+build_deferred_indexes (AmwStoreImport  *import,
+                        GError         **error)
+{
+  if ((import->deferred_indexes & DEFERRED_ARTICLES) &&
+      !run_index_ddl (import, "articles", TRUE, error))
+    return FALSE;
+  if ((import->deferred_indexes & DEFERRED_EVENTS) &&
+      !run_index_ddl (import, "events", TRUE, error))
+    return FALSE;
+  import->deferred_indexes = 0;
+  return TRUE;
+}
+
 static gboolean
 set_hashsize (AmwStoreImport  *import,
               gint64           size,
@@ -675,7 +816,7 @@ prepare_articles (AmwStoreImport  *import,
   if (!query_int (import, IMP_ARTICLES_EMPTY, &empty, &found, error))
     return FALSE;
   if (empty)
-    return TRUE;
+    return defer_indexes (import, "articles", DEFERRED_ARTICLES, error);
   for (guint i = 0; i < articles->len; i++)
     {
       const AmwArticle *article = g_ptr_array_index (articles, i);
@@ -755,6 +896,8 @@ amw_store_import_begin (AmwStore   *store,
   if (!query_int (import, IMP_EVENTS_EMPTY, &value, &found, error))
     goto fail;
   import->events_were_empty = value != 0;
+  if (import->events_were_empty && !defer_indexes (import, "events", DEFERRED_EVENTS, error))
+    goto fail;
   /* New records get the pks SQLite would give them, known before they are written. */
   if (!query_int (import, IMP_MAX_ARTICLE_PK, &value, &found, error))
     goto fail;
@@ -1133,7 +1276,7 @@ amw_store_import_commit (AmwStoreImport   *import,
 {
   AmwStore *store = import->store;
   GArray *pks = import->to_index;
-  gboolean ok = flush_others (import, GROUP_NONE, error);
+  gboolean ok = flush_others (import, GROUP_NONE, error) && build_deferred_indexes (import, error);
 
   if (ok && import->defer_fts && pks->len > 0)
     {
