@@ -550,6 +550,87 @@ test_relevance_and_paging (void)
                    amw_article_item_get_id (g_ptr_array_index (all, 1)));
 }
 
+/* Ranked by bm25: with texts of one length, more mentions rank higher, and equal ranks go
+ * by pk (the order they were written). Pages are slices of that order, with or without
+ * another filter, in both directions. */
+static void
+test_relevance_order (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) expected_tagged = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *tagged[] = { "marked", NULL };
+  enum { N = 40, PAGE = 7 };
+
+  amw_store_begin (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < N; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("r-%02u", i);
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(AmwArticle) article = amw_test_make_article (id, "Report", "2026-03-01");
+      guint mentions = 1 + (i * 7) % 5;
+
+      /* Ten words each: "zeppelin" @mentions times, filler for the rest. */
+      for (guint w = 0; w < 10; w++)
+        g_string_append (text, w < mentions ? "zeppelin " : "filler ");
+      g_free (article->summary);
+      article->summary = g_strdup (text->str);
+      if (i % 3 == 0)
+        g_ptr_array_add (article->tags, g_strdup ("marked"));
+      amw_store_upsert_article (store, article, &error);
+      g_assert_no_error (error);
+    }
+  amw_store_commit (store, &error);
+  g_assert_no_error (error);
+  for (guint mentions = 5; mentions >= 1; mentions--)
+    for (guint i = 0; i < N; i++)
+      if (1 + (i * 7) % 5 == mentions)
+        {
+          g_ptr_array_add (expected, g_strdup_printf ("r-%02u", i));
+          if (i % 3 == 0)
+            g_ptr_array_add (expected_tagged, g_strdup_printf ("r-%02u", i));
+        }
+
+  amw_query_set_search (query, "zeppelin");
+  for (guint filtered = 0; filtered < 2; filtered++)
+    {
+      GPtrArray *want = filtered ? expected_tagged : expected;
+
+      amw_query_set_tags (query, filtered ? tagged : NULL);
+      for (guint best_first = 0; best_first < 2; best_first++)
+        {
+          g_autoptr(GPtrArray) paged = g_ptr_array_new_with_free_func (g_free);
+
+          amw_query_set_sort (query, AMW_SORT_RELEVANCE, best_first);
+          for (guint offset = 0; offset < want->len + PAGE; offset += PAGE)
+            {
+              g_autoptr(GPtrArray) rows = amw_store_fetch_articles (store, query, offset, PAGE, &error);
+
+              g_assert_no_error (error);
+              for (guint i = 0; i < rows->len; i++)
+                g_ptr_array_add (paged, g_strdup (amw_article_item_get_id (g_ptr_array_index (rows, i))));
+            }
+          g_assert_cmpuint (paged->len, ==, want->len);
+          for (guint i = 0; i < want->len; i++)
+            {
+              const char *wanted = g_ptr_array_index (want, best_first ? i : want->len - 1 - i);
+
+              g_assert_cmpstr (g_ptr_array_index (paged, i), ==, wanted);
+            }
+          /* Each row carries its tags. */
+          if (filtered)
+            {
+              g_autoptr(GPtrArray) rows = amw_store_fetch_articles (store, query, 0, 1, &error);
+
+              g_assert_cmpstr (amw_article_item_get_tags (g_ptr_array_index (rows, 0)), ==, "marked");
+            }
+        }
+    }
+}
+
 static void
 count_signal (guint *counter)
 {
@@ -595,6 +676,7 @@ main (int   argc,
   g_test_add_func ("/query/filters", test_filters);
   g_test_add_func ("/query/sorting", test_sorting);
   g_test_add_func ("/query/relevance-and-paging", test_relevance_and_paging);
+  g_test_add_func ("/query/relevance-order", test_relevance_order);
   g_test_add_func ("/query/signals", test_query_signals);
 
   return g_test_run ();
