@@ -1,6 +1,7 @@
 /* test-paged-list.c — the paged models: counts from SQL, pages on demand, bounded memory,
  * items-changed on store changes */
 #include "amw-test-utils.h"
+#include "amw-store-private.h"
 
 typedef struct {
   guint n_signals;
@@ -306,6 +307,90 @@ test_deep_pages (void)
   assert_deep_pages_match (store, query);
 }
 
+static gboolean wait_counted (AmwPagedList *list);
+
+static gboolean
+wait_prepared (AmwPagedList *list)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (amw_paged_list_is_preparing (list) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return !amw_paged_list_is_preparing (list);
+}
+
+static void
+on_deep_pages_prepared (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (amw_store_prepare_deep_pages_finish (AMW_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static guint
+n_anchors (AmwStore *store)
+{
+  return store->anchors != NULL ? g_hash_table_size (store->anchors) : 0;
+}
+
+/* A list sorted by date has its anchors found on a worker thread after its count, so its
+ * first deep jump reads none; the pages are those of the plain walk. Anchors found while
+ * something changed are not kept. */
+static void
+test_deep_pages_prepared (void)
+{
+  g_autofree char *dir = amw_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "amw.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwStore) store = amw_store_open (path, &error);
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(AmwPagedList) list = NULL;
+  const char *odd[] = { "odd", NULL };
+  gboolean done = FALSE;
+
+  g_assert_no_error (error);
+  amw_test_add_articles (store, 25000);
+  list = amw_article_list_new (store, query);
+  g_assert_true (wait_prepared (list));
+  /* Rows 10 000 and 20 000. */
+  g_assert_cmpuint (n_anchors (store), ==, 2);
+  assert_deep_pages_match (store, query);
+  g_assert_cmpuint (n_anchors (store), ==, 2);
+
+  /* Another list: its own anchors (12 500 odd articles: one). */
+  amw_query_set_sort (query, AMW_SORT_PUBLISHED, FALSE);
+  amw_query_set_tags (query, odd);
+  g_assert_true (wait_prepared (list));
+  g_assert_cmpuint (n_anchors (store), ==, 1);
+  assert_deep_pages_match (store, query);
+
+  /* A search has none to find: the anchors kept are still the last list's. */
+  amw_query_set_tags (query, NULL);
+  amw_query_set_search (query, "generated");
+  g_assert_true (wait_prepared (list));
+  g_assert_cmpuint (n_anchors (store), ==, 1);
+  /* Gone, with its background count: it no longer follows the store's changes. */
+  g_assert_true (wait_counted (list));
+  g_assert_finalize_object (g_steal_pointer (&list));
+
+  /* An edit while the anchors are being found: they are not kept. */
+  amw_query_set_search (query, NULL);
+  amw_store_prepare_deep_pages_async (store, query, NULL, on_deep_pages_prepared, &done);
+  g_assert_true (amw_store_set_article_field (store, "gen-00699", AMW_FIELD_PUBLISHED, "2001-01-01", &error));
+  g_assert_no_error (error);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_anchors (store), ==, 0);
+  assert_deep_pages_match (store, query);
+
+  g_clear_object (&store);
+  amw_test_remove_tree (dir);
+}
+
 static gboolean
 wait_counted (AmwPagedList *list)
 {
@@ -400,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/paged-list/timeline", test_timeline_list);
   g_test_add_func ("/paged-list/background-count", test_background_count);
   g_test_add_func ("/paged-list/deep-pages", test_deep_pages);
+  g_test_add_func ("/paged-list/deep-pages-prepared", test_deep_pages_prepared);
 
   return g_test_run ();
 }

@@ -33,6 +33,13 @@ count_articles_async (AmwStore *store, gpointer source, GCancellable *cancellabl
   amw_store_count_articles_async (store, source, cancellable, callback, user_data);
 }
 
+static void
+prepare_articles_async (AmwStore *store, gpointer source, GCancellable *cancellable,
+                        GAsyncReadyCallback callback, gpointer user_data)
+{
+  amw_store_prepare_deep_pages_async (store, source, cancellable, callback, user_data);
+}
+
 static GPtrArray *
 fetch_articles (AmwStore *store, gpointer source, gint64 offset, guint limit, GError **error)
 {
@@ -56,6 +63,7 @@ amw_article_list_new (AmwStore *store,
                              query, g_object_unref);
   amw_paged_list_set_background_count (list, estimate_articles, count_articles_async,
                                        amw_store_count_articles_finish);
+  amw_paged_list_set_prepare (list, prepare_articles_async, amw_store_prepare_deep_pages_finish);
   g_signal_connect_object (query, "changed", G_CALLBACK (amw_paged_list_reload), list,
                            G_CONNECT_SWAPPED);
   return list;

@@ -31,6 +31,11 @@ struct _AmwPagedList
   AmwCountFinishFunc count_finish;
   guint              count_cap;
   GCancellable      *counting;  /* set while the exact count runs */
+
+  /* Optional: work for later fetches, after each count. */
+  AmwPrepareAsyncFunc  prepare_async;
+  AmwPrepareFinishFunc prepare_finish;
+  GCancellable        *preparing;
 };
 
 enum {
@@ -156,6 +161,50 @@ start_exact_count (AmwPagedList *self)
 }
 
 static void
+cancel_prepare (AmwPagedList *self)
+{
+  if (self->preparing == NULL)
+    return;
+  g_cancellable_cancel (self->preparing);
+  g_clear_object (&self->preparing);
+}
+
+static void
+on_prepared_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CountClosure *closure = user_data;
+  AmwPagedList *self = closure->list;
+  g_autoptr(GError) error = NULL;
+
+  /* Kept by the store (or not) inside finish: nothing to do here but note a failure. */
+  if (!self->prepare_finish (AMW_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Deep pages not prepared: %s", error->message);
+  if (!g_cancellable_is_cancelled (closure->cancellable))
+    g_clear_object (&self->preparing);
+  g_object_unref (closure->cancellable);
+  g_object_unref (closure->list);
+  g_free (closure);
+}
+
+static void
+start_prepare (AmwPagedList *self)
+{
+  CountClosure *closure;
+
+  cancel_prepare (self);
+  if (self->prepare_async == NULL || self->store == NULL)
+    return;
+  closure = g_new0 (CountClosure, 1);
+  self->preparing = g_cancellable_new ();
+  closure->list = g_object_ref (self);
+  closure->cancellable = g_object_ref (self->preparing);
+  self->prepare_async (self->store, self->source, self->preparing, on_prepared_cb, closure);
+}
+
+static void
 drop_pages (AmwPagedList *self)
 {
   g_hash_table_remove_all (self->pages);
@@ -248,16 +297,27 @@ amw_paged_list_reload (AmwPagedList *self)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
   if (!exact)
     start_exact_count (self);
+  start_prepare (self);
 }
+
+static void refresh_rows (AmwPagedList *self);
 
 void
 amw_paged_list_refresh (AmwPagedList *self)
 {
+  g_return_if_fail (AMW_IS_PAGED_LIST (self));
+
+  refresh_rows (self);
+  start_prepare (self);
+}
+
+/* Recounts, and replaces the cached rows that differ. */
+static void
+refresh_rows (AmwPagedList *self)
+{
   g_autoptr(GList) cached = NULL;
   guint new_n;
   gboolean exact;
-
-  g_return_if_fail (AMW_IS_PAGED_LIST (self));
 
   new_n = query_count (self, &exact);
   if (!exact)
@@ -386,6 +446,7 @@ amw_paged_list_dispose (GObject *object)
   AmwPagedList *self = AMW_PAGED_LIST (object);
 
   cancel_count (self);
+  cancel_prepare (self);
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
   if (self->source_free != NULL && self->source != NULL)
@@ -457,6 +518,26 @@ amw_paged_list_set_background_count (AmwPagedList       *self,
   self->estimate = estimate;
   self->count_async = count_async;
   self->count_finish = count_finish;
+}
+
+void
+amw_paged_list_set_prepare (AmwPagedList         *self,
+                            AmwPrepareAsyncFunc   prepare_async,
+                            AmwPrepareFinishFunc  prepare_finish)
+{
+  g_return_if_fail (AMW_IS_PAGED_LIST (self));
+
+  self->prepare_async = prepare_async;
+  self->prepare_finish = prepare_finish;
+  start_prepare (self);
+}
+
+gboolean
+amw_paged_list_is_preparing (AmwPagedList *self)
+{
+  g_return_val_if_fail (AMW_IS_PAGED_LIST (self), FALSE);
+
+  return self->preparing != NULL;
 }
 
 void

@@ -19,6 +19,9 @@ typedef gint64      (*AmwEstimateFunc)  (AmwStore *store, gpointer source, gint6
 typedef void        (*AmwCountAsyncFunc) (AmwStore *store, gpointer source, GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer user_data);
 typedef gint64      (*AmwCountFinishFunc) (AmwStore *store, GAsyncResult *result, GError **error);
+typedef void        (*AmwPrepareAsyncFunc) (AmwStore *store, gpointer source, GCancellable *cancellable,
+                                            GAsyncReadyCallback callback, gpointer user_data);
+typedef gboolean    (*AmwPrepareFinishFunc) (AmwStore *store, GAsyncResult *result, GError **error);
 
 #define AMW_TYPE_PAGED_LIST (amw_paged_list_get_type ())
 G_DECLARE_FINAL_TYPE (AmwPagedList, amw_paged_list, AMW, PAGED_LIST, GObject)
@@ -39,6 +42,13 @@ void          amw_paged_list_set_background_count (AmwPagedList       *self,
                                                    AmwEstimateFunc     estimate,
                                                    AmwCountAsyncFunc   count_async,
                                                    AmwCountFinishFunc  count_finish);
+/* Work that makes later fetches quicker (finding where deep pages start), run on a worker
+ * thread after each count; the next count cancels it. A failure only costs that speed. */
+void          amw_paged_list_set_prepare (AmwPagedList         *self,
+                                          AmwPrepareAsyncFunc   prepare_async,
+                                          AmwPrepareFinishFunc  prepare_finish);
+/* TRUE while that work runs (for tests and benchmarks). */
+gboolean      amw_paged_list_is_preparing (AmwPagedList       *self);
 /* Where an estimate stops (10 000 unless set). Reloads the list. */
 void          amw_paged_list_set_count_cap (AmwPagedList      *self,
                                             guint              cap);

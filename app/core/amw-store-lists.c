@@ -169,8 +169,10 @@ append_ranked_page (GString  *sql,
     {
       g_string_append (sql, " FROM (SELECT rowid AS fts_key, rank AS fts_rank FROM articles_fts"
                             " WHERE articles_fts MATCH :fts");
-      g_string_append (sql, best_first ? " ORDER BY rank ASC, (rowid & 4294967295) ASC"
-                                       : " ORDER BY rank DESC, (rowid & 4294967295) DESC");
+      if (best_first)
+        g_string_append (sql, " ORDER BY rank ASC, (rowid & 4294967295) ASC");
+      else
+        g_string_append (sql, " ORDER BY rank DESC, (rowid & 4294967295) DESC");
       g_string_append (sql, " LIMIT :limit OFFSET :offset) p"
                             " CROSS JOIN articles a ON a.pk = (p.fts_key & 4294967295)");
     }
@@ -179,12 +181,16 @@ append_ranked_page (GString  *sql,
       g_string_append (sql, " FROM (SELECT a.pk AS pk, f.fts_rank AS fts_rank FROM articles a" FTS_JOIN
                             " WHERE 1");
       append_filters (sql, query);
-      g_string_append (sql, best_first ? " ORDER BY f.fts_rank ASC, a.pk ASC"
-                                       : " ORDER BY f.fts_rank DESC, a.pk DESC");
+      if (best_first)
+        g_string_append (sql, " ORDER BY f.fts_rank ASC, a.pk ASC");
+      else
+        g_string_append (sql, " ORDER BY f.fts_rank DESC, a.pk DESC");
       g_string_append (sql, " LIMIT :limit OFFSET :offset) p CROSS JOIN articles a ON a.pk = p.pk");
     }
-  g_string_append (sql, best_first ? " ORDER BY p.fts_rank ASC, a.pk ASC"
-                                   : " ORDER BY p.fts_rank DESC, a.pk DESC");
+  if (best_first)
+    g_string_append (sql, " ORDER BY p.fts_rank ASC, a.pk ASC");
+  else
+    g_string_append (sql, " ORDER BY p.fts_rank DESC, a.pk DESC");
 }
 
 static char *
@@ -591,6 +597,7 @@ anchor_free (gpointer data)
 void
 amw_store_clear_anchors (AmwStore *self)
 {
+  self->anchors_generation++;
   g_clear_pointer (&self->anchors, g_hash_table_unref);
   g_clear_pointer (&self->anchors_key, g_free);
   g_clear_pointer (&self->count_key, g_free);
@@ -680,6 +687,165 @@ find_anchor (AmwStore  *self,
   anchor->pk = sqlite3_column_int64 (stmt, 1);
   g_hash_table_insert (anchors, GUINT_TO_POINTER (k), anchor);
   return anchor;
+}
+
+/* ---- anchors found ahead, on a worker thread ----
+ * The first jump to the middle of a million articles walks half a million index entries
+ * to find its anchors (about 200 ms). A list that shows its first page can have them all
+ * found meanwhile on the reader connection; they are kept only if nothing changed in
+ * between (anchors_generation). */
+
+typedef struct {
+  AmwQuery *query;
+  char     *key;          /* anchors_for ()'s name of the list */
+  guint64   generation;
+} AnchorJob;
+
+static void
+anchor_job_free (gpointer data)
+{
+  AnchorJob *job = data;
+
+  g_object_unref (job->query);
+  g_free (job->key);
+  g_free (job);
+}
+
+static void
+find_anchors_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  AmwStore *self = source_object;
+  AnchorJob *job = task_data;
+  g_autofree char *first_sql = build_article_sql (job->query, PURPOSE_ANCHOR);
+  g_autofree char *next_sql = build_article_sql (job->query, PURPOSE_ANCHOR_FROM_ANCHOR);
+  g_autoptr(GPtrArray) anchors = g_ptr_array_new_with_free_func (anchor_free);
+  sqlite3_stmt *first = NULL, *next = NULL;
+  GError *error = NULL;
+  int rc = SQLITE_OK;
+
+  g_mutex_lock (&self->reader_lock);
+  if (open_reader (self, &error))
+    {
+      rc = sqlite3_prepare_v2 (self->reader, first_sql, -1, &first, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2 (self->reader, next_sql, -1, &next, NULL);
+      if (cancellable != NULL)
+        sqlite3_progress_handler (self->reader, 1000, amw_store_interrupt_when_cancelled, cancellable);
+      /* Anchor k + 1 is ANCHOR_STEP rows on from anchor k, as find_anchor () finds it. */
+      while (rc == SQLITE_OK)
+        {
+          const Anchor *from = anchors->len > 0 ? g_ptr_array_index (anchors, anchors->len - 1) : NULL;
+          sqlite3_stmt *stmt = from != NULL ? next : first;
+          Anchor *anchor;
+
+          sqlite3_reset (stmt);
+          bind_article_query (stmt, job->query, NULL);
+          if (from != NULL)
+            bind_anchor (stmt, from);
+          bind_named_int64 (stmt, ":offset", ANCHOR_STEP);
+          rc = sqlite3_step (stmt);
+          if (rc != SQLITE_ROW)
+            break;
+          anchor = g_new0 (Anchor, 1);
+          anchor->published = amw_column_dup (stmt, 0);
+          anchor->pk = sqlite3_column_int64 (stmt, 1);
+          g_ptr_array_add (anchors, anchor);
+          rc = SQLITE_OK;
+        }
+      sqlite3_progress_handler (self->reader, 0, NULL, NULL);
+      if (rc != SQLITE_DONE && !g_cancellable_set_error_if_cancelled (cancellable, &error))
+        g_set_error (&error, AMW_ERROR, AMW_ERROR_FAILED, _("Could not read the article list: %s"),
+                     sqlite3_errmsg (self->reader));
+      sqlite3_finalize (first);
+      sqlite3_finalize (next);
+    }
+  g_mutex_unlock (&self->reader_lock);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&anchors), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+amw_store_prepare_deep_pages_async (AmwStore            *self,
+                                    AmwQuery            *query,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(AmwStmt) stmt = NULL;
+  GError *error = NULL;
+  AnchorJob *job;
+  char *expanded;
+
+  g_return_if_fail (AMW_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, amw_store_prepare_deep_pages_async);
+  /* Inside a transaction the reader would see other rows than this connection. */
+  if (!uses_anchors (query, ANCHOR_STEP) || self->in_transaction ||
+      g_strcmp0 (self->path, ":memory:") == 0)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  if ((stmt = prepare_article_query (self, query, PURPOSE_ANCHOR, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job = g_new0 (AnchorJob, 1);
+  job->query = query ? amw_query_copy (query) : amw_query_new ();
+  expanded = sqlite3_expanded_sql (stmt);
+  job->key = g_strdup (expanded);
+  sqlite3_free (expanded);
+  job->generation = self->anchors_generation;
+  g_task_set_task_data (task, job, anchor_job_free);
+  g_task_run_in_thread (task, find_anchors_thread);
+}
+
+gboolean
+amw_store_prepare_deep_pages_finish (AmwStore      *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_autoptr(GPtrArray) anchors = NULL;
+  AnchorJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  anchors = g_task_propagate_pointer (G_TASK (result), error);
+  if (anchors == NULL)
+    return !g_task_had_error (G_TASK (result));
+  job = g_task_get_task_data (G_TASK (result));
+  if (job->key == NULL || job->generation != self->anchors_generation || self->in_transaction)
+    return TRUE;
+  /* The store keeps the anchors of one list: the one prepared last is the one in view. */
+  if (self->anchors == NULL || g_strcmp0 (self->anchors_key, job->key) != 0)
+    {
+      g_clear_pointer (&self->anchors, g_hash_table_unref);
+      self->anchors = g_hash_table_new_full (NULL, NULL, NULL, anchor_free);
+      g_free (self->anchors_key);
+      self->anchors_key = g_strdup (job->key);
+    }
+  /* Anchors already there (a jump found them meanwhile) are the same rows: keep those. */
+  g_ptr_array_set_free_func (anchors, NULL);
+  for (guint i = 0; i < anchors->len; i++)
+    {
+      Anchor *anchor = g_ptr_array_index (anchors, i);
+      guint k = i + 1;
+
+      if (g_hash_table_contains (self->anchors, GUINT_TO_POINTER (k)))
+        anchor_free (anchor);
+      else
+        g_hash_table_insert (self->anchors, GUINT_TO_POINTER (k), anchor);
+    }
+  return TRUE;
 }
 
 GPtrArray *

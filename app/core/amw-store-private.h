@@ -106,6 +106,7 @@ struct _AmwStore
   sqlite3      *reader;         /* read-only, for counts on a worker thread */
   GHashTable   *anchors;        /* k → Anchor: row k × 10 000 of anchors_key's list */
   char         *anchors_key;
+  guint64       anchors_generation; /* counts amw_store_clear_anchors () */
   char         *count_key;      /* the last article count, until a change */
   gint64        count_value;
   char         *expanded_fts_key; /* the last search, and its words (amw-store-search.c) */

@@ -147,6 +147,18 @@ void           amw_store_count_articles_async (AmwStore         *self,
 gint64         amw_store_count_articles_finish (AmwStore        *self,
                                               GAsyncResult      *result,
                                               GError           **error);
+/* Finds on a worker thread (its own read-only connection, a copy of @query) where every
+ * 10 000th row of @query's list starts, so that the first jump deep into a long list sorted
+ * by date is as quick as the next ones. Other lists, and a store in a transaction, have
+ * nothing to find. What was found is kept by _finish (), unless anything changed since. */
+void           amw_store_prepare_deep_pages_async (AmwStore      *self,
+                                              AmwQuery          *query,
+                                              GCancellable      *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer           user_data);
+gboolean       amw_store_prepare_deep_pages_finish (AmwStore     *self,
+                                              GAsyncResult      *result,
+                                              GError           **error);
 /* Calls @func for each article matching @query (NULL: every article) in id order. */
 gboolean       amw_store_foreach_article     (AmwStore          *self,
                                               AmwQuery          *query,
