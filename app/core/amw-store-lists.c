@@ -470,20 +470,32 @@ open_reader (AmwStore  *self,
   return TRUE;
 }
 
-/* What the worker thread counts: its own copy of the query (the caller may change it
- * meanwhile), and the search spelled out on the main connection. */
+/* What a worker thread reads on the reader connection: its own copy of the query (the
+ * caller may change it meanwhile), and what the main connection worked out for it. */
 typedef struct {
   AmwQuery *query;
-  char     *fts;
-} CountJob;
+  char     *fts;          /* counting: the search spelled out (amw_store_expand_fts ()) */
+  char     *key;          /* anchors: anchors_for ()'s name of the list */
+  guint64   generation;   /* anchors: anchors_generation when they were asked for */
+} ReaderJob;
+
+static ReaderJob *
+reader_job_new (AmwQuery *query)
+{
+  ReaderJob *job = g_new0 (ReaderJob, 1);
+
+  job->query = query ? amw_query_copy (query) : amw_query_new ();
+  return job;
+}
 
 static void
-count_job_free (gpointer data)
+reader_job_free (gpointer data)
 {
-  CountJob *job = data;
+  ReaderJob *job = data;
 
   g_object_unref (job->query);
   g_free (job->fts);
+  g_free (job->key);
   g_free (job);
 }
 
@@ -494,7 +506,7 @@ count_thread (GTask        *task,
               GCancellable *cancellable)
 {
   AmwStore *self = source_object;
-  CountJob *job = task_data;
+  ReaderJob *job = task_data;
   AmwQuery *query = job->query;
   g_autofree char *sql = build_article_sql (query, PURPOSE_COUNT);
   sqlite3_stmt *stmt = NULL;
@@ -537,7 +549,7 @@ amw_store_count_articles_async (AmwStore            *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  CountJob *job;
+  ReaderJob *job;
 
   g_return_if_fail (AMW_IS_STORE (self));
 
@@ -555,10 +567,9 @@ amw_store_count_articles_async (AmwStore            *self,
         g_task_return_int (task, count);
       return;
     }
-  job = g_new0 (CountJob, 1);
-  job->query = query ? amw_query_copy (query) : amw_query_new ();
+  job = reader_job_new (query);
   job->fts = amw_store_expand_fts (self, amw_query_get_fts (job->query));
-  g_task_set_task_data (task, job, count_job_free);
+  g_task_set_task_data (task, job, reader_job_free);
   g_task_run_in_thread (task, count_thread);
 }
 
@@ -695,22 +706,6 @@ find_anchor (AmwStore  *self,
  * found meanwhile on the reader connection; they are kept only if nothing changed in
  * between (anchors_generation). */
 
-typedef struct {
-  AmwQuery *query;
-  char     *key;          /* anchors_for ()'s name of the list */
-  guint64   generation;
-} AnchorJob;
-
-static void
-anchor_job_free (gpointer data)
-{
-  AnchorJob *job = data;
-
-  g_object_unref (job->query);
-  g_free (job->key);
-  g_free (job);
-}
-
 static void
 find_anchors_thread (GTask        *task,
                      gpointer      source_object,
@@ -718,7 +713,7 @@ find_anchors_thread (GTask        *task,
                      GCancellable *cancellable)
 {
   AmwStore *self = source_object;
-  AnchorJob *job = task_data;
+  ReaderJob *job = task_data;
   g_autofree char *first_sql = build_article_sql (job->query, PURPOSE_ANCHOR);
   g_autofree char *next_sql = build_article_sql (job->query, PURPOSE_ANCHOR_FROM_ANCHOR);
   g_autoptr(GPtrArray) anchors = g_ptr_array_new_with_free_func (anchor_free);
@@ -780,7 +775,7 @@ amw_store_prepare_deep_pages_async (AmwStore            *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(AmwStmt) stmt = NULL;
   GError *error = NULL;
-  AnchorJob *job;
+  ReaderJob *job;
   char *expanded;
 
   g_return_if_fail (AMW_IS_STORE (self));
@@ -799,13 +794,12 @@ amw_store_prepare_deep_pages_async (AmwStore            *self,
       g_task_return_error (task, error);
       return;
     }
-  job = g_new0 (AnchorJob, 1);
-  job->query = query ? amw_query_copy (query) : amw_query_new ();
+  job = reader_job_new (query);
   expanded = sqlite3_expanded_sql (stmt);
   job->key = g_strdup (expanded);
   sqlite3_free (expanded);
   job->generation = self->anchors_generation;
-  g_task_set_task_data (task, job, anchor_job_free);
+  g_task_set_task_data (task, job, reader_job_free);
   g_task_run_in_thread (task, find_anchors_thread);
 }
 
@@ -815,7 +809,7 @@ amw_store_prepare_deep_pages_finish (AmwStore      *self,
                                      GError       **error)
 {
   g_autoptr(GPtrArray) anchors = NULL;
-  AnchorJob *job;
+  ReaderJob *job;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
