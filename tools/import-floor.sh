@@ -7,12 +7,15 @@
 # new, empty AMW Desk database with the sqlite3 shell: one transaction, the rows read
 # from the attached source (no JSON, no checks of ours), the secondary indexes built after
 # the rows, and the full-text index written in bulk with a 64 MiB FTS5 hash, as the import
-# does. The time includes the commit and the checkpoint at closing, as the import's does.
-# Prints each step's time and the total, median of RUNS (5) runs. See docs/PERFORMANCE.md.
+# does; foreign keys are enforced as the app enforces them (AMW_FLOOR_FOREIGN_KEYS=0: not,
+# SQLite's bare floor). The time includes the commit and the checkpoint at closing, as the
+# import's does. Prints each step's time and the total, median of RUNS (5) runs. See
+# docs/PERFORMANCE.md.
 set -euo pipefail
 
 src=${1:?usage: import-floor.sh DB [RUNS]}
 runs=${2:-5}
+case ${AMW_FLOOR_FOREIGN_KEYS:-1} in 0) foreign_keys=OFF ;; *) foreign_keys=ON ;; esac
 build=${AMW_BUILD:-build}
 amw="$build/app/amw"
 work=$(mktemp -d)
@@ -35,6 +38,7 @@ cat > "$work/copy.sql" <<EOF
 .dbconfig enable_trigger off
 .timer on
 PRAGMA cache_size = -262144;
+PRAGMA foreign_keys = $foreign_keys;
 ATTACH '$src' AS src;
 BEGIN;
 INSERT INTO companies SELECT * FROM src.companies ORDER BY pk;
@@ -74,4 +78,4 @@ for ((r = 1; r <= runs; r++)); do
   fi
 done
 sorted=($(printf '%s\n' "${totals[@]}" | sort -n))
-echo "total, ms (runs: ${totals[*]}): median ${sorted[$((runs / 2))]} [${sorted[0]}–${sorted[$((runs - 1))]}]"
+echo "total with foreign keys $foreign_keys, ms (runs: ${totals[*]}): median ${sorted[$((runs / 2))]} [${sorted[0]}–${sorted[$((runs - 1))]}]"
