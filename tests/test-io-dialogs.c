@@ -356,6 +356,31 @@ test_connections_search_and_cancel (Fixture       *fixture,
   g_autoptr(GList) toplevels = NULL;
 
   g_assert_false (gtk_widget_get_visible (results));
+  /* The best match comes first, the weakest last (as the store ranks them). */
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, "search_entry")), "model");
+  g_signal_emit_by_name (child (dialog, "search_entry"), "search-changed");
+  amw_gui_test_spin (50);
+  {
+    g_autoptr(AmwQuery) query = amw_query_new ();
+    g_autoptr(GPtrArray) ranked = NULL;
+    g_autoptr(GPtrArray) shown = rows_of (results);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) others = g_ptr_array_new ();
+
+    amw_query_set_search (query, "model");
+    amw_query_set_sort (query, AMW_SORT_RELEVANCE, TRUE);
+    ranked = amw_store_fetch_articles (fixture->store, query, 0, 100, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < ranked->len; i++)
+      if (g_strcmp0 (amw_article_item_get_id (g_ptr_array_index (ranked, i)), CONNECTED_ARTICLE) != 0)
+        g_ptr_array_add (others, g_ptr_array_index (ranked, i));
+    g_assert_cmpuint (others->len, >=, 2);
+    g_assert_cmpuint (shown->len, ==, MIN (others->len, 20));
+    for (guint i = 0; i < shown->len; i++)
+      g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (shown, i)), ==,
+                       amw_article_item_get_title (g_ptr_array_index (others, i)));
+  }
+
   gtk_editable_set_text (GTK_EDITABLE (child (dialog, "search_entry")), "partnership");
   g_signal_emit_by_name (child (dialog, "search_entry"), "search-changed");
   amw_gui_test_spin (50);
@@ -367,6 +392,7 @@ test_connections_search_and_cancel (Fixture       *fixture,
   for (guint i = 0; i < rows->len; i++)
     g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), !=,
                      "Lumen Forge Labs raises a Series B");
+
   click (button_in (g_ptr_array_index (rows, 0), "Add"));
   g_assert_true (amw_connections_dialog_get_modified (AMW_CONNECTIONS_DIALOG (dialog)));
 

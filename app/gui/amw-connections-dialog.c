@@ -539,7 +539,8 @@ search (AmwConnectionsDialog *self)
 
   query = amw_query_new ();
   amw_query_set_search (query, text);
-  amw_query_set_sort (query, AMW_SORT_RELEVANCE, FALSE);
+  /* Best match first ("descending" relevance). */
+  amw_query_set_sort (query, AMW_SORT_RELEVANCE, TRUE);
   /* One more than shown, since the article itself may be among them. */
   items = amw_store_fetch_articles (self->store, query, 0, SEARCH_LIMIT + 1, &error);
   if (items == NULL)
