@@ -342,6 +342,19 @@ test_connections (Fixture       *fixture,
   g_assert_cmpint (amw_store_peek_undo (fixture->store, NULL), ==, group);
 }
 
+/* The search runs on a worker thread: wait for its results. */
+static void
+wait_searched (GtkWidget *dialog)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (amw_connections_dialog_is_searching (AMW_CONNECTIONS_DIALOG (dialog)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (amw_connections_dialog_is_searching (AMW_CONNECTIONS_DIALOG (dialog)));
+  amw_gui_test_spin (20);
+}
+
 static void
 test_connections_search_and_cancel (Fixture       *fixture,
                                     gconstpointer  data)
@@ -359,7 +372,7 @@ test_connections_search_and_cancel (Fixture       *fixture,
   /* The best match comes first, the weakest last (as the store ranks them). */
   gtk_editable_set_text (GTK_EDITABLE (child (dialog, "search_entry")), "model");
   g_signal_emit_by_name (child (dialog, "search_entry"), "search-changed");
-  amw_gui_test_spin (50);
+  wait_searched (dialog);
   {
     g_autoptr(AmwQuery) query = amw_query_new ();
     g_autoptr(GPtrArray) ranked = NULL;
@@ -383,7 +396,7 @@ test_connections_search_and_cancel (Fixture       *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (child (dialog, "search_entry")), "partnership");
   g_signal_emit_by_name (child (dialog, "search_entry"), "search-changed");
-  amw_gui_test_spin (50);
+  wait_searched (dialog);
   g_assert_true (gtk_widget_get_visible (results));
   rows = rows_of (results);
   g_assert_cmpuint (rows->len, >, 0);

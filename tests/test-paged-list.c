@@ -391,6 +391,100 @@ test_deep_pages_prepared (void)
   amw_test_remove_tree (dir);
 }
 
+static void
+on_fetched (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GPtrArray *
+fetch_async (AmwStore      *store,
+             AmwQuery      *query,
+             gint64         offset,
+             guint          limit,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  amw_store_fetch_articles_async (store, query, offset, limit, cancellable, on_fetched, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return amw_store_fetch_articles_finish (store, result, error);
+}
+
+static void
+assert_same_rows (GPtrArray *a,
+                  GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      AmwArticleItem *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpstr (amw_article_item_get_id (x), ==, amw_article_item_get_id (y));
+      g_assert_cmpstr (amw_article_item_get_title (x), ==, amw_article_item_get_title (y));
+      g_assert_cmpstr (amw_article_item_get_tags (x), ==, amw_article_item_get_tags (y));
+    }
+}
+
+/* A page read on the worker thread is the page read here: searches by date and by
+ * relevance, filters, deep offsets; a cancelled read says so. */
+static void
+test_fetch_async (void)
+{
+  g_autofree char *dir = amw_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "amw.db", NULL);
+  g_autofree char *sample = amw_test_sample_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwStore) store = amw_store_open (path, &error);
+  g_autoptr(AmwQuery) query = amw_query_new ();
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  const char *published[] = { "published", NULL };
+
+  g_assert_no_error (error);
+  amw_import_file (store, sample, NULL, &error);
+  g_assert_no_error (error);
+  amw_test_add_articles (store, 300);
+
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autoptr(GPtrArray) here = NULL;
+      g_autoptr(GPtrArray) there = NULL;
+
+      switch (round)
+        {
+        case 0: break;
+        case 1: amw_query_set_search (query, "mode"); break;
+        case 2: amw_query_set_sort (query, AMW_SORT_RELEVANCE, TRUE); break;
+        case 3: amw_query_set_statuses (query, published); break;
+        case 4:
+          amw_query_set_search (query, "generated");
+          amw_query_set_statuses (query, NULL);
+          amw_query_set_sort (query, AMW_SORT_TITLE, FALSE);
+          break;
+        }
+      here = amw_store_fetch_articles (store, query, round == 4 ? 150 : 0, 40, &error);
+      g_assert_no_error (error);
+      there = fetch_async (store, query, round == 4 ? 150 : 0, 40, NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("round %u: %u rows", round, here->len);
+      g_assert_cmpuint (here->len, >, 0);
+      assert_same_rows (here, there);
+    }
+
+  g_cancellable_cancel (cancelled);
+  g_assert_null (fetch_async (store, query, 0, 40, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_clear_object (&store);
+  amw_test_remove_tree (dir);
+}
+
 static gboolean
 wait_counted (AmwPagedList *list)
 {
@@ -486,6 +580,7 @@ main (int   argc,
   g_test_add_func ("/paged-list/background-count", test_background_count);
   g_test_add_func ("/paged-list/deep-pages", test_deep_pages);
   g_test_add_func ("/paged-list/deep-pages-prepared", test_deep_pages_prepared);
+  g_test_add_func ("/paged-list/fetch-async", test_fetch_async);
 
   return g_test_run ();
 }

@@ -477,6 +477,8 @@ typedef struct {
   char     *fts;          /* counting: the search spelled out (amw_store_expand_fts ()) */
   char     *key;          /* anchors: anchors_for ()'s name of the list */
   guint64   generation;   /* anchors: anchors_generation when they were asked for */
+  gint64    offset;       /* a page */
+  guint     limit;
 } ReaderJob;
 
 static ReaderJob *
@@ -842,6 +844,26 @@ amw_store_prepare_deep_pages_finish (AmwStore      *self,
   return TRUE;
 }
 
+/* Steps @stmt (ARTICLE_ROW_SELECT's columns) to its end; returns the last result code. */
+static int
+read_article_rows (sqlite3_stmt *stmt,
+                   GPtrArray    *rows)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, amw_article_item_new (sqlite3_column_int64 (stmt, 0),
+                                                 (const char *) sqlite3_column_text (stmt, 1),
+                                                 (const char *) sqlite3_column_text (stmt, 2),
+                                                 (const char *) sqlite3_column_text (stmt, 3),
+                                                 (const char *) sqlite3_column_text (stmt, 4),
+                                                 (const char *) sqlite3_column_text (stmt, 5),
+                                                 sqlite3_column_int (stmt, 6),
+                                                 sqlite3_column_int (stmt, 7),
+                                                 (const char *) sqlite3_column_text (stmt, 8)));
+  return rc;
+}
+
 GPtrArray *
 amw_store_fetch_articles (AmwStore  *self,
                           AmwQuery  *query,
@@ -878,22 +900,103 @@ amw_store_fetch_articles (AmwStore  *self,
     return NULL;
   bind_named_int64 (stmt, ":limit", limit);
   bind_named_int64 (stmt, ":offset", offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, amw_article_item_new (sqlite3_column_int64 (stmt, 0),
-                                                 (const char *) sqlite3_column_text (stmt, 1),
-                                                 (const char *) sqlite3_column_text (stmt, 2),
-                                                 (const char *) sqlite3_column_text (stmt, 3),
-                                                 (const char *) sqlite3_column_text (stmt, 4),
-                                                 (const char *) sqlite3_column_text (stmt, 5),
-                                                 sqlite3_column_int (stmt, 6),
-                                                 sqlite3_column_int (stmt, 7),
-                                                 (const char *) sqlite3_column_text (stmt, 8)));
+  rc = read_article_rows (stmt, rows);
   if (rc != SQLITE_DONE)
     {
       fail_query (self, rc, error);
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+/* ---- a page on a worker thread ---- */
+
+static void
+fetch_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  AmwStore *self = source_object;
+  ReaderJob *job = task_data;
+  g_autofree char *sql = build_article_sql (job->query, PURPOSE_PAGE);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = NULL;
+  GError *error = NULL;
+  int rc;
+
+  g_mutex_lock (&self->reader_lock);
+  if (open_reader (self, &error))
+    {
+      rc = sqlite3_prepare_v2 (self->reader, sql, -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          bind_article_query (stmt, job->query, job->fts);
+          bind_named_int64 (stmt, ":limit", job->limit);
+          bind_named_int64 (stmt, ":offset", job->offset);
+          if (cancellable != NULL)
+            sqlite3_progress_handler (self->reader, 1000, amw_store_interrupt_when_cancelled, cancellable);
+          rc = read_article_rows (stmt, rows);
+          sqlite3_progress_handler (self->reader, 0, NULL, NULL);
+        }
+      if (rc != SQLITE_DONE && !g_cancellable_set_error_if_cancelled (cancellable, &error))
+        g_set_error (&error, AMW_ERROR, (rc & 0xff) == SQLITE_ERROR ? AMW_ERROR_INVALID : AMW_ERROR_FAILED,
+                     _("Could not read the article list: %s"), sqlite3_errmsg (self->reader));
+      sqlite3_finalize (stmt);
+    }
+  g_mutex_unlock (&self->reader_lock);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&rows), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+amw_store_fetch_articles_async (AmwStore            *self,
+                                AmwQuery            *query,
+                                gint64               offset,
+                                guint                limit,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReaderJob *job;
+
+  g_return_if_fail (AMW_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, amw_store_fetch_articles_async);
+  /* A memory database has no second connection, and in a transaction the reader would
+   * see other rows than this connection: read here. */
+  if (g_strcmp0 (self->path, ":memory:") == 0 || self->in_transaction)
+    {
+      GError *error = NULL;
+      GPtrArray *rows = amw_store_fetch_articles (self, query, offset, limit, &error);
+
+      if (rows == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+  job = reader_job_new (query);
+  job->fts = amw_store_expand_fts (self, amw_query_get_fts (job->query));
+  job->offset = offset;
+  job->limit = limit;
+  g_task_set_task_data (task, job, reader_job_free);
+  g_task_run_in_thread (task, fetch_thread);
+}
+
+GPtrArray *
+amw_store_fetch_articles_finish (AmwStore      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 gboolean

@@ -132,6 +132,19 @@ GPtrArray     *amw_store_fetch_articles      (AmwStore          *self,
                                               gint64             offset,
                                               guint              limit,
                                               GError           **error);
+/* A page on a worker thread with the reader connection (a copy of @query is taken), for
+ * a search that may take long, such as a broad one sorted by relevance; cancelling stops
+ * SQLite. Deep pages are read with OFFSET (no anchors). */
+void           amw_store_fetch_articles_async (AmwStore         *self,
+                                              AmwQuery          *query,
+                                              gint64             offset,
+                                              guint              limit,
+                                              GCancellable      *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer           user_data);
+GPtrArray     *amw_store_fetch_articles_finish (AmwStore        *self,
+                                              GAsyncResult      *result,
+                                              GError           **error);
 /* The count, but stopping at @cap: cheap however many articles match. */
 gint64         amw_store_count_articles_capped (AmwStore        *self,
                                               AmwQuery          *query,

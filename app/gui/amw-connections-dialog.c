@@ -51,6 +51,7 @@ struct _AmwConnectionsDialog
   GPtrArray      *saved;        /* Link: the list as stored */
   GPtrArray      *suggestions;  /* Link */
   GPtrArray      *results;      /* Link */
+  GCancellable   *searching;    /* set while a search runs */
 };
 
 G_DEFINE_FINAL_TYPE (AmwConnectionsDialog, amw_connections_dialog, ADW_TYPE_WINDOW)
@@ -522,29 +523,22 @@ load (AmwConnectionsDialog *self)
 }
 
 static void
-search (AmwConnectionsDialog *self)
+on_search_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autoptr(AmwQuery) query = NULL;
+  g_autoptr(AmwConnectionsDialog) self = user_data;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_ptr_array_set_size (self->results, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->results_list), !amw_is_blank (text));
-  if (amw_is_blank (text) || self->store == NULL)
-    {
-      remove_rows (self->results_list);
-      return;
-    }
-
-  query = amw_query_new ();
-  amw_query_set_search (query, text);
-  /* Best match first ("descending" relevance). */
-  amw_query_set_sort (query, AMW_SORT_RELEVANCE, TRUE);
-  /* One more than shown, since the article itself may be among them. */
-  items = amw_store_fetch_articles (self->store, query, 0, SEARCH_LIMIT + 1, &error);
+  items = amw_store_fetch_articles_finish (AMW_STORE (source), result, &error);
+  /* A newer search (or closing the dialog) cancelled this one. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->searching);
   if (items == NULL)
     g_warning ("Could not search articles: %s", error->message);
+  g_ptr_array_set_size (self->results, 0);
   for (guint i = 0; items != NULL && i < items->len && self->results->len < SEARCH_LIMIT; i++)
     {
       AmwArticleItem *item = g_ptr_array_index (items, i);
@@ -554,6 +548,45 @@ search (AmwConnectionsDialog *self)
       g_ptr_array_add (self->results, link_load (self->store, "article", amw_article_item_get_id (item)));
     }
   fill_candidates (self, self->results_list, self->results);
+}
+
+/* Ranking a broad search over a large database takes a while: it runs on a worker thread,
+ * and each keystroke cancels the search before it. */
+static void
+search (AmwConnectionsDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(AmwQuery) query = NULL;
+
+  if (self->searching != NULL)
+    {
+      g_cancellable_cancel (self->searching);
+      g_clear_object (&self->searching);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->results_list), !amw_is_blank (text));
+  if (amw_is_blank (text) || self->store == NULL)
+    {
+      g_ptr_array_set_size (self->results, 0);
+      remove_rows (self->results_list);
+      return;
+    }
+
+  query = amw_query_new ();
+  amw_query_set_search (query, text);
+  /* Best match first ("descending" relevance). */
+  amw_query_set_sort (query, AMW_SORT_RELEVANCE, TRUE);
+  self->searching = g_cancellable_new ();
+  /* One more than shown, since the article itself may be among them. */
+  amw_store_fetch_articles_async (self->store, query, 0, SEARCH_LIMIT + 1, self->searching,
+                                  on_search_done_cb, g_object_ref (self));
+}
+
+gboolean
+amw_connections_dialog_is_searching (AmwConnectionsDialog *self)
+{
+  g_return_val_if_fail (AMW_IS_CONNECTIONS_DIALOG (self), FALSE);
+
+  return self->searching != NULL;
 }
 
 /* ---- callbacks ---- */
@@ -762,6 +795,9 @@ amw_connections_dialog_dispose (GObject *object)
 {
   AmwConnectionsDialog *self = AMW_CONNECTIONS_DIALOG (object);
 
+  if (self->searching != NULL)
+    g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
   gtk_widget_dispose_template (GTK_WIDGET (self), AMW_TYPE_CONNECTIONS_DIALOG);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (amw_connections_dialog_parent_class)->dispose (object);

@@ -22,5 +22,7 @@ GtkWidget  *amw_connections_dialog_new            (GtkWindow            *parent,
 const char *amw_connections_dialog_get_article_id (AmwConnectionsDialog *self);
 /* TRUE when the list differs from the stored one. */
 gboolean    amw_connections_dialog_get_modified   (AmwConnectionsDialog *self);
+/* TRUE while a search runs on a worker thread (its results are not shown yet). */
+gboolean    amw_connections_dialog_is_searching   (AmwConnectionsDialog *self);
 
 G_END_DECLS
