@@ -1,5 +1,7 @@
 /* test-window.c — the main window driven as an editor would: search, filter, sort, read an
  * article, follow a company, go back, see the timeline, and see an import arrive live. */
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "amw-article-pane.h"
@@ -187,6 +189,77 @@ test_filter_and_sort (Fixture       *fixture,
   amw_gui_test_spin (50);
   g_assert_cmpuint (n_rows (fixture), ==, 50);
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (published)));
+}
+
+/* The sidebar's search entry for tags ("Find a tag"). */
+static GtkEditable *
+tag_search_entry (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) entries = amw_gui_test_find_all (GTK_WIDGET (articles_view (fixture)), GTK_TYPE_SEARCH_ENTRY);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (g_ptr_array_index (entries, i), "placeholder-text", &placeholder, NULL);
+      if (g_strcmp0 (placeholder, "Find a tag") == 0)
+        return GTK_EDITABLE (g_ptr_array_index (entries, i));
+    }
+  g_assert_not_reached ();
+}
+
+/* The labels of the tag boxes the sidebar lists ("name (count)"). */
+static GPtrArray *
+tag_labels (Fixture *fixture)
+{
+  GtkWidget *box = gtk_widget_get_next_sibling (GTK_WIDGET (tag_search_entry (fixture)));
+  g_autoptr(GPtrArray) checks = amw_gui_test_find_all (box, GTK_TYPE_CHECK_BUTTON);
+  GPtrArray *labels = g_ptr_array_new ();
+
+  for (guint i = 0; i < checks->len; i++)
+    g_ptr_array_add (labels, (gpointer) gtk_check_button_get_label (g_ptr_array_index (checks, i)));
+  return labels;
+}
+
+/* The tag search narrows the tags listed as it is typed, and a tag written meanwhile
+ * shows up with its count. */
+static void
+test_tag_search (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkEditable *search = tag_search_entry (fixture);
+  g_autoptr(GPtrArray) all = tag_labels (fixture);
+  g_autoptr(GPtrArray) narrowed = NULL;
+  g_autoptr(GPtrArray) grown = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { "microsoft-openai-next-phase-partnership", NULL };
+
+  g_assert_cmpuint (all->len, >, 3);
+  gtk_editable_set_text (search, "OPEN");
+  g_signal_emit_by_name (search, "search-changed");
+  amw_gui_test_spin (50);
+  narrowed = tag_labels (fixture);
+  g_assert_cmpuint (narrowed->len, >, 0);
+  g_assert_cmpuint (narrowed->len, <, all->len);
+  for (guint i = 0; i < narrowed->len; i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (g_ptr_array_index (narrowed, i), -1);
+
+      g_assert_nonnull (strstr (folded, "open"));
+    }
+
+  g_assert_true (amw_store_add_tag (fixture->store, ids, "reopened-questions", &error));
+  g_assert_no_error (error);
+  amw_gui_test_spin (50);
+  grown = tag_labels (fixture);
+  g_assert_cmpuint (grown->len, ==, narrowed->len + 1);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < grown->len; i++)
+      found = found || g_str_equal (g_ptr_array_index (grown, i), "reopened-questions (1)");
+    g_assert_true (found);
+  }
 }
 
 static void
@@ -536,6 +609,7 @@ main (int   argc,
 
   g_test_add ("/window/search-narrows", Fixture, NULL, fixture_set_up, test_search_narrows, fixture_tear_down);
   g_test_add ("/window/filter-and-sort", Fixture, NULL, fixture_set_up, test_filter_and_sort, fixture_tear_down);
+  g_test_add ("/window/tag-search", Fixture, NULL, fixture_set_up, test_tag_search, fixture_tear_down);
   g_test_add ("/window/article-page", Fixture, NULL, fixture_set_up, test_article_page, fixture_tear_down);
   g_test_add ("/window/company-and-back", Fixture, NULL, fixture_set_up, test_company_and_back, fixture_tear_down);
   g_test_add ("/window/timeline-months", Fixture, NULL, fixture_set_up, test_timeline_months, fixture_tear_down);

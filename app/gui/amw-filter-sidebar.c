@@ -33,6 +33,7 @@ struct _AmwFilterSidebar
   GtkDropDown *novelty_max;
   GtkDropDown *significance_min;
   GtkDropDown *significance_max;
+  GPtrArray   *tags;      /* AmwTagCount, as last read: the tag search filters these */
   gboolean     syncing;   /* true while controls are set from the query */
   gulong       store_changed_id;
   gulong       query_changed_id;
@@ -161,10 +162,12 @@ rebuild_areas (AmwFilterSidebar *self)
     }
 }
 
+/* Counting the tags reads every tag link (70 ms over a million articles): once per change
+ * of the tags, not at each keystroke of the tag search. */
 static void
 rebuild_tags (AmwFilterSidebar *self)
 {
-  g_autoptr(GPtrArray) tags = amw_store_list_tags (self->store, NULL);
+  GPtrArray *tags = self->tags;
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->tag_search));
   g_autofree char *needle = g_utf8_casefold (search, -1);
   guint shown = 0;
@@ -267,7 +270,11 @@ on_store_changed_cb (AmwFilterSidebar *self,
   if (flags & AMW_CHANGE_AREAS)
     rebuild_areas (self);
   if (flags & AMW_CHANGE_TAGS)
-    rebuild_tags (self);
+    {
+      g_clear_pointer (&self->tags, g_ptr_array_unref);
+      self->tags = amw_store_list_tags (self->store, NULL);
+      rebuild_tags (self);
+    }
   if (flags & AMW_CHANGE_COMPANIES)
     rebuild_companies (self);
   self->syncing = FALSE;
@@ -386,6 +393,7 @@ amw_filter_sidebar_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->store);
   g_clear_object (&self->query);
+  g_clear_pointer (&self->tags, g_ptr_array_unref);
   G_OBJECT_CLASS (amw_filter_sidebar_parent_class)->dispose (object);
 }
 
