@@ -470,6 +470,40 @@ open_reader (AmwStore  *self,
   return TRUE;
 }
 
+/* The reader connection for a worker thread, one thread at a time: locked, opened if
+ * need be, and interrupted once @cancellable is cancelled. Give it back with
+ * release_reader (); NULL (and nothing to give back) when it cannot be opened. */
+static sqlite3 *
+acquire_reader (AmwStore      *self,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_mutex_lock (&self->reader_lock);
+  if (!open_reader (self, error))
+    {
+      g_mutex_unlock (&self->reader_lock);
+      return NULL;
+    }
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->reader, 1000, amw_store_interrupt_when_cancelled, cancellable);
+  return self->reader;
+}
+
+static void
+release_reader (AmwStore *self)
+{
+  sqlite3_progress_handler (self->reader, 0, NULL, NULL);
+  g_mutex_unlock (&self->reader_lock);
+}
+
+/* The error code for a statement that failed with @rc: SQLITE_ERROR is a search the FTS5
+ * grammar rejected (the user's text), anything else the database's trouble. */
+static int
+reader_error_code (int rc)
+{
+  return (rc & 0xff) == SQLITE_ERROR ? AMW_ERROR_INVALID : AMW_ERROR_FAILED;
+}
+
 /* What a worker thread reads on the reader connection: its own copy of the query (the
  * caller may change it meanwhile), and what the main connection worked out for it. */
 typedef struct {
@@ -514,28 +548,25 @@ count_thread (GTask        *task,
   sqlite3_stmt *stmt = NULL;
   GError *error = NULL;
   gint64 count = -1;
+  sqlite3 *db;
   int rc;
 
-  g_mutex_lock (&self->reader_lock);
-  if (open_reader (self, &error))
+  if ((db = acquire_reader (self, cancellable, &error)) != NULL)
     {
-      rc = sqlite3_prepare_v2 (self->reader, sql, -1, &stmt, NULL);
+      rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
       if (rc == SQLITE_OK)
         {
           bind_article_query (stmt, query, job->fts);
-          if (cancellable != NULL)
-            sqlite3_progress_handler (self->reader, 1000, amw_store_interrupt_when_cancelled, cancellable);
           rc = sqlite3_step (stmt);
-          sqlite3_progress_handler (self->reader, 0, NULL, NULL);
         }
       if (rc == SQLITE_ROW)
         count = sqlite3_column_int64 (stmt, 0);
       else if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
-        g_set_error (&error, AMW_ERROR, (rc & 0xff) == SQLITE_ERROR ? AMW_ERROR_INVALID : AMW_ERROR_FAILED,
-                     _("Could not count the articles: %s"), sqlite3_errmsg (self->reader));
+        g_set_error (&error, AMW_ERROR, reader_error_code (rc), _("Could not count the articles: %s"),
+                     sqlite3_errmsg (db));
       sqlite3_finalize (stmt);
+      release_reader (self);
     }
-  g_mutex_unlock (&self->reader_lock);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -721,16 +752,14 @@ find_anchors_thread (GTask        *task,
   g_autoptr(GPtrArray) anchors = g_ptr_array_new_with_free_func (anchor_free);
   sqlite3_stmt *first = NULL, *next = NULL;
   GError *error = NULL;
+  sqlite3 *db;
   int rc = SQLITE_OK;
 
-  g_mutex_lock (&self->reader_lock);
-  if (open_reader (self, &error))
+  if ((db = acquire_reader (self, cancellable, &error)) != NULL)
     {
-      rc = sqlite3_prepare_v2 (self->reader, first_sql, -1, &first, NULL);
+      rc = sqlite3_prepare_v2 (db, first_sql, -1, &first, NULL);
       if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2 (self->reader, next_sql, -1, &next, NULL);
-      if (cancellable != NULL)
-        sqlite3_progress_handler (self->reader, 1000, amw_store_interrupt_when_cancelled, cancellable);
+        rc = sqlite3_prepare_v2 (db, next_sql, -1, &next, NULL);
       /* Anchor k + 1 is ANCHOR_STEP rows on from anchor k, as find_anchor () finds it. */
       while (rc == SQLITE_OK)
         {
@@ -752,14 +781,13 @@ find_anchors_thread (GTask        *task,
           g_ptr_array_add (anchors, anchor);
           rc = SQLITE_OK;
         }
-      sqlite3_progress_handler (self->reader, 0, NULL, NULL);
       if (rc != SQLITE_DONE && !g_cancellable_set_error_if_cancelled (cancellable, &error))
-        g_set_error (&error, AMW_ERROR, AMW_ERROR_FAILED, _("Could not read the article list: %s"),
-                     sqlite3_errmsg (self->reader));
+        g_set_error (&error, AMW_ERROR, reader_error_code (rc), _("Could not read the article list: %s"),
+                     sqlite3_errmsg (db));
       sqlite3_finalize (first);
       sqlite3_finalize (next);
+      release_reader (self);
     }
-  g_mutex_unlock (&self->reader_lock);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -923,28 +951,25 @@ fetch_thread (GTask        *task,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt = NULL;
   GError *error = NULL;
+  sqlite3 *db;
   int rc;
 
-  g_mutex_lock (&self->reader_lock);
-  if (open_reader (self, &error))
+  if ((db = acquire_reader (self, cancellable, &error)) != NULL)
     {
-      rc = sqlite3_prepare_v2 (self->reader, sql, -1, &stmt, NULL);
+      rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
       if (rc == SQLITE_OK)
         {
           bind_article_query (stmt, job->query, job->fts);
           bind_named_int64 (stmt, ":limit", job->limit);
           bind_named_int64 (stmt, ":offset", job->offset);
-          if (cancellable != NULL)
-            sqlite3_progress_handler (self->reader, 1000, amw_store_interrupt_when_cancelled, cancellable);
           rc = read_article_rows (stmt, rows);
-          sqlite3_progress_handler (self->reader, 0, NULL, NULL);
         }
       if (rc != SQLITE_DONE && !g_cancellable_set_error_if_cancelled (cancellable, &error))
-        g_set_error (&error, AMW_ERROR, (rc & 0xff) == SQLITE_ERROR ? AMW_ERROR_INVALID : AMW_ERROR_FAILED,
-                     _("Could not read the article list: %s"), sqlite3_errmsg (self->reader));
+        g_set_error (&error, AMW_ERROR, reader_error_code (rc), _("Could not read the article list: %s"),
+                     sqlite3_errmsg (db));
       sqlite3_finalize (stmt);
+      release_reader (self);
     }
-  g_mutex_unlock (&self->reader_lock);
 
   if (error != NULL)
     g_task_return_error (task, error);
