@@ -109,17 +109,19 @@ apply_exact_count (AmwPagedList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, count);
 }
 
+/* What a worker's callback needs: the list (kept alive) and the cancellable it was given,
+ * to tell whether a newer count or preparation replaced it. */
 typedef struct {
   AmwPagedList *list;
   GCancellable *cancellable;
-} CountClosure;
+} WorkerClosure;
 
 static void
 on_exact_count_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  CountClosure *closure = user_data;
+  WorkerClosure *closure = user_data;
   AmwPagedList *self = closure->list;
   GError *error = NULL;
   gint64 count = self->count_finish (AMW_STORE (source), result, &error);
@@ -144,7 +146,7 @@ on_exact_count_cb (GObject      *source,
 static void
 start_exact_count (AmwPagedList *self)
 {
-  CountClosure *closure = g_new0 (CountClosure, 1);
+  WorkerClosure *closure = g_new0 (WorkerClosure, 1);
   gboolean was_counting = self->counting != NULL;
 
   if (self->counting != NULL)
@@ -174,7 +176,7 @@ on_prepared_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  CountClosure *closure = user_data;
+  WorkerClosure *closure = user_data;
   AmwPagedList *self = closure->list;
   g_autoptr(GError) error = NULL;
 
@@ -192,12 +194,12 @@ on_prepared_cb (GObject      *source,
 static void
 start_prepare (AmwPagedList *self)
 {
-  CountClosure *closure;
+  WorkerClosure *closure;
 
   cancel_prepare (self);
   if (self->prepare_async == NULL || self->store == NULL)
     return;
-  closure = g_new0 (CountClosure, 1);
+  closure = g_new0 (WorkerClosure, 1);
   self->preparing = g_cancellable_new ();
   closure->list = g_object_ref (self);
   closure->cancellable = g_object_ref (self->preparing);
