@@ -613,6 +613,69 @@ test_newer_version (void)
   assert_refused (wal_path, AMW_ERROR_TOO_NEW, "newer AMW Desk");
 }
 
+/* A schema version below 0 is no version any AMW Desk writes (the migrations are indexed
+ * by it): refused, whatever the file holds. */
+static void
+test_negative_version (void)
+{
+  g_autofree char *path = temp_path ("negative.db");
+  g_autofree char *empty = temp_path ("negative-empty.db");
+  g_autofree char *plain = temp_path ("negative-plain.db");
+
+  exec_sql (path, "PRAGMA application_id = 1095587652; PRAGMA user_version = -1;"
+                  " CREATE TABLE articles (id TEXT);");
+  assert_refused (path, AMW_ERROR_NOT_AMW, "schema version -1");
+
+  exec_sql (empty, "PRAGMA journal_mode = WAL; PRAGMA application_id = 1095587652;"
+                   " PRAGMA user_version = -2147483648;");
+  assert_refused (empty, AMW_ERROR_NOT_AMW, "schema version -2147483648");
+
+  /* Not even marked as ours. */
+  exec_sql (plain, "PRAGMA user_version = -7;");
+  assert_refused (plain, AMW_ERROR_NOT_AMW, "-7");
+}
+
+/* An SQLite file with no tables yet is only ours to fill when nothing marks it as another
+ * program's: its application_id and user_version must be 0 (or the id ours). */
+static void
+test_foreign_empty (void)
+{
+  g_autofree char *marked = temp_path ("foreign-empty.db");
+  g_autofree char *marked_wal = temp_path ("foreign-empty-wal.db");
+  g_autofree char *versioned = temp_path ("foreign-versioned.db");
+  g_autofree char *ours = temp_path ("ours-empty.db");
+  g_autofree char *plain = temp_path ("plain-empty.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwStore) store = NULL;
+
+  exec_sql (marked, "PRAGMA application_id = 1234;");
+  assert_refused (marked, AMW_ERROR_NOT_AMW, "another program");
+  exec_sql (marked_wal, "PRAGMA journal_mode = WAL; PRAGMA application_id = -5;");
+  assert_refused (marked_wal, AMW_ERROR_NOT_AMW, "another program");
+  /* A version without our id: no AMW Desk file has one (the id is set with version 1). */
+  exec_sql (versioned, "PRAGMA user_version = 1;");
+  assert_refused (versioned, AMW_ERROR_NOT_AMW, "another program");
+
+  /* Our id, version 0, no tables: a database we began to make; it opens. */
+  exec_sql (ours, "PRAGMA application_id = 1095587652;");
+  store = amw_store_open (ours, &error);
+  g_assert_no_error (error);
+  g_assert_true (amw_store_is_empty (store));
+  g_clear_object (&store);
+
+  /* A plain empty SQLite file, and an empty file, become databases. */
+  exec_sql (plain, "PRAGMA user_version = 0;");
+  store = amw_store_open (plain, &error);
+  g_assert_no_error (error);
+  g_assert_true (amw_store_is_empty (store));
+  g_clear_object (&store);
+  g_assert_true (g_file_set_contents (plain, "", 0, NULL));
+  store = amw_store_open (plain, &error);
+  g_assert_no_error (error);
+  g_assert_true (amw_store_is_empty (store));
+  g_clear_object (&store);
+}
+
 /* amw_store_open_existing() never makes a database: a missing file is refused with
  * AMW_ERROR_NOT_FOUND, and neither it nor its folder is created. */
 static void
@@ -957,6 +1020,8 @@ main (int   argc,
   g_test_add_func ("/db-files/not-sqlite", test_not_sqlite);
   g_test_add_func ("/db-files/foreign-sqlite", test_foreign_sqlite);
   g_test_add_func ("/db-files/newer-version", test_newer_version);
+  g_test_add_func ("/db-files/negative-version", test_negative_version);
+  g_test_add_func ("/db-files/foreign-empty", test_foreign_empty);
   g_test_add_func ("/db-files/open-existing", test_open_existing);
   g_test_add_func ("/db-files/read-only-file", test_read_only_file);
   g_test_add_func ("/db-files/read-only-folder", test_read_only_folder);

@@ -353,10 +353,22 @@ amw_store_schema_inspect (sqlite3     *db,
       return FALSE;
     }
 
-  if (n_objects > 0 && application_id != AMW_APPLICATION_ID)
+  /* Only a blank SQLite file (no tables, no id, no version) is ours to fill: an id or a
+   * version set by another program marks its file even before it has tables, and every
+   * AMW Desk file with a version has our id (set with version 1). */
+  if (application_id != AMW_APPLICATION_ID &&
+      (n_objects > 0 || application_id != 0 || version > 0))
     {
       g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_AMW,
                    _("%s is an SQLite database of another program, not an AMW Desk database"), path);
+      return FALSE;
+    }
+  /* No AMW Desk writes a negative version, and the migrations are indexed by it. */
+  if (version < 0)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_AMW,
+                   _("%s has schema version %lld, which no AMW Desk writes; it was left untouched"),
+                   path, (long long) version);
       return FALSE;
     }
   if (version > AMW_STORE_SCHEMA_VERSION)
@@ -376,6 +388,8 @@ amw_store_schema_migrate (sqlite3     *db,
                           int          from_version,
                           GError     **error)
 {
+  g_return_val_if_fail (from_version >= 0, FALSE);
+
   for (int version = from_version; version < AMW_STORE_SCHEMA_VERSION; version++)
     {
       /* IMMEDIATE: a second process migrating at the same time waits instead of racing. */
