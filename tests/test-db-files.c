@@ -821,6 +821,135 @@ test_read_only_folder (void)
   g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
 }
 
+/* A database whose latest commits are still in its -wal (its writer stopped before a
+ * checkpoint, or runs as another user), in a folder we cannot write: opening reads those
+ * commits, or refuses saying where they are; it never shows the older data of the main
+ * file alone. */
+typedef enum {
+  SHM_WRITABLE,
+  SHM_READ_ONLY,
+  SHM_MISSING,
+  N_SHM_CASES
+} ShmCase;
+
+#define WAL_ARTICLE "anthropic-discontinues-mythos-class-claude-5"
+
+typedef struct {
+  const char *path;
+  ShmCase     shm;
+} WalCase;
+
+static void
+check_wal_in_read_only_folder (gpointer data)
+{
+  WalCase *wal_case = data;
+  g_autofree char *wal = g_strconcat (wal_case->path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwStore) store = amw_store_open (wal_case->path, &error);
+  g_autoptr(AmwArticle) article = NULL;
+
+  if (store == NULL)
+    {
+      g_assert_nonnull (error);
+      g_test_message ("refused: %s", error->message);
+      g_assert_error (error, AMW_ERROR, AMW_ERROR_READ_ONLY);
+      g_assert_nonnull (strstr (error->message, wal_case->path));
+      g_assert_nonnull (strstr (error->message, wal));
+      return;
+    }
+  g_test_message ("opened with its -shm %s",
+                  wal_case->shm == SHM_WRITABLE ? "writable" :
+                  wal_case->shm == SHM_READ_ONLY ? "read-only" : "missing");
+  g_assert_true (amw_store_is_read_only (store));
+  article = amw_store_get_article (store, WAL_ARTICLE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (article->title, ==, "Title only in the WAL");
+  g_assert_cmpint (amw_store_count_articles (store, NULL, &error), ==, 50);
+  g_assert_no_error (error);
+}
+
+/* The title of WAL_ARTICLE as the main file alone holds it (the -wal ignored). */
+static char *
+title_without_wal (const char *path)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *title;
+
+  g_assert_cmpint (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT title FROM articles WHERE id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, WAL_ARTICLE, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  title = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return title;
+}
+
+static void
+test_wal_in_read_only_folder (void)
+{
+  for (ShmCase shm = 0; shm < N_SHM_CASES; shm++)
+    {
+      g_autofree char *name = g_strdup_printf ("ro-wal-%d", shm);
+      g_autofree char *dir = make_shared_dir (name, FALSE);
+      g_autofree char *path = g_build_filename (dir, "desk.db", NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm_path = g_strconcat (path, "-shm", NULL);
+      g_autofree char *old_title = NULL;
+      g_autofree char *wal_before = NULL;
+      g_autofree char *wal_after = NULL;
+      g_auto(FileState) before = { 0 };
+      WalCase wal_case = { path, shm };
+      sqlite3 *db = NULL;
+      GStatBuf st;
+
+      make_sample_db (path);
+      /* A writer that commits and is gone without a checkpoint: the commit stays in the
+       * -wal, and the -shm stays too. */
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_autocheckpoint = 0;"
+                                         " UPDATE articles SET title = 'Title only in the WAL'"
+                                         " WHERE id = '" WAL_ARTICLE "'", NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+      g_assert_cmpint (g_stat (wal, &st), ==, 0);
+      g_assert_cmpint (st.st_size, >, 0);
+      old_title = title_without_wal (path);
+      g_assert_cmpstr (old_title, !=, "Title only in the WAL");
+
+      switch (shm)
+        {
+        case SHM_WRITABLE:
+          break;
+        case SHM_READ_ONLY:
+          g_assert_cmpint (g_chmod (shm_path, 0444), ==, 0);
+          break;
+        case SHM_MISSING:
+        default:
+          g_assert_cmpint (g_unlink (shm_path), ==, 0);
+          break;
+        }
+      if (getuid () == 0)
+        {
+          g_assert_cmpint (chown (path, NOBODY, NOBODY), ==, 0);
+          g_assert_cmpint (chown (wal, NOBODY, NOBODY), ==, 0);
+          if (shm != SHM_MISSING)
+            g_assert_cmpint (chown (shm_path, NOBODY, NOBODY), ==, 0);
+        }
+      g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+      file_state_take (&before, path);
+      wal_before = amw_test_file_digest (wal);
+      run_unprivileged (check_wal_in_read_only_folder, &wal_case);
+      assert_untouched (&before);
+      wal_after = amw_test_file_digest (wal);
+      g_assert_cmpstr (wal_after, ==, wal_before);
+      g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+    }
+}
+
 /* ---- 3. a full disk and a file that cannot grow ---- */
 
 typedef struct {
@@ -1025,6 +1154,7 @@ main (int   argc,
   g_test_add_func ("/db-files/open-existing", test_open_existing);
   g_test_add_func ("/db-files/read-only-file", test_read_only_file);
   g_test_add_func ("/db-files/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/db-files/wal-in-read-only-folder", test_wal_in_read_only_folder);
   g_test_add_func ("/db-files/full-disk", test_full_disk);
   g_test_add_func ("/db-files/file-size-limit", test_file_size_limit);
 

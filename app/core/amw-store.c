@@ -565,6 +565,47 @@ check_at_open (AmwStore  *self,
   return amw_store_quick_check (self->db, self->path, version, NULL, error);
 }
 
+/* A -wal that is not empty may hold commits the main file does not have yet. */
+static gboolean
+has_pending_wal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
+/* The first read of a file whose -wal holds commits, in a folder we cannot write: SQLite
+ * reads the -wal through the -shm beside it, which it cannot make when it is missing. */
+static gboolean
+check_pending_wal (AmwStore  *self,
+                   GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  switch (rc & 0xff)
+    {
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+      {
+        g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+
+        g_set_error (error, AMW_ERROR, AMW_ERROR_READ_ONLY,
+                     _("%s cannot be read: its latest changes are in %s, and its folder "
+                       "cannot be written"), self->path, wal);
+        return FALSE;
+      }
+    default:
+      /* Read, or an error amw_store_schema_inspect () names. */
+      return TRUE;
+    }
+}
+
 static AmwStore *
 open_store (const char  *path,
             gboolean     must_exist,
@@ -575,6 +616,7 @@ open_store (const char  *path,
   int version = 0;
   int rc;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  gboolean pending_wal = FALSE;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -603,13 +645,23 @@ open_store (const char  *path,
       if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0)
         flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
       /* In a folder we cannot write, WAL's -wal and -shm cannot be made: read the file as
-       * it is ("immutable"), read-only, rather than fail to open it at all. */
+       * it is ("immutable"), read-only, rather than fail to open it at all. "immutable"
+       * ignores a -wal, though: when one holds commits, SQLite reads it read-only with the
+       * -shm beside it, and without one the file is refused (check_pending_wal ()). */
       if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (dir, W_OK) != 0)
         {
-          g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+          if (has_pending_wal (path))
+            {
+              flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+              pending_wal = TRUE;
+            }
+          else
+            {
+              g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
 
-          uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
-          flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+              uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+              flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+            }
         }
     }
 
@@ -625,7 +677,8 @@ open_store (const char  *path,
   self->read_only = sqlite3_db_readonly (self->db, "main") == 1;
 
   /* Inspect before anything else touches the file: a foreign file must stay untouched. */
-  if (!amw_store_schema_inspect (self->db, path, &version, error) ||
+  if ((pending_wal && !check_pending_wal (self, error)) ||
+      !amw_store_schema_inspect (self->db, path, &version, error) ||
       !configure_connection (self, error) ||
       !check_at_open (self, version, error))
     return NULL;
