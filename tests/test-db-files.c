@@ -458,12 +458,16 @@ test_corrupt_found_later (void)
 {
   g_autofree char *path = temp_path ("corrupt-later.db");
   g_autoptr(AmwStore) store = NULL;
+  g_autoptr(AmwStore) other = NULL;
+  g_autoptr(GError) other_error = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) write_error = NULL;
   guint seen = 0;
 
   make_sample_db (path);
   store = amw_store_open (path, &error);
+  g_assert_no_error (error);
+  other = amw_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_false (amw_store_is_read_only (store));
   g_signal_connect (store, "changed", G_CALLBACK (on_changed_cb), &seen);
@@ -472,6 +476,13 @@ test_corrupt_found_later (void)
       g_test_skip ("this SQLite has no dbstat table to find the data pages with");
       return;
     }
+
+  /* The check at once (as a command runs it) finds it too. */
+  g_assert_false (amw_store_verify (other, NULL, &other_error));
+  g_assert_error (other_error, AMW_ERROR, AMW_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (other_error->message, path));
+  g_assert_true (amw_store_is_read_only (other));
+  g_assert_nonnull (amw_store_get_damage (other));
 
   amw_store_verify_async (store, NULL, on_verified_cb, &error);
   while (error == NULL)
@@ -525,6 +536,9 @@ test_verify_sound (void)
   g_assert_no_error (error);
   /* A small file is checked at opening. */
   g_assert_false (amw_store_needs_verify (store));
+  /* The check at once, as a command runs it. */
+  g_assert_true (amw_store_verify (store, NULL, &error));
+  g_assert_no_error (error);
 
   amw_store_verify_async (store, NULL, on_verified_ok_cb, &state);
   while (state < 10)

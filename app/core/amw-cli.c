@@ -57,7 +57,11 @@ run_import (GVariantDict *options,
   g_autoptr(AmwStore) store = open_store (options, &error);
   g_autoptr(AmwImportReport) report = NULL;
 
-  if (store == NULL || !amw_import_file (store, file, &report, &error))
+  /* A file too large to check at opening is checked by the window in the background;
+   * an import writes at once, so it checks first and writes nothing into a damaged file. */
+  if (store == NULL ||
+      (amw_store_needs_verify (store) && !amw_store_verify (store, NULL, &error)) ||
+      !amw_import_file (store, file, &report, &error))
     return fail (error->message);
   g_print (_("Imported %s: %u new and %u updated articles, %u new and %u updated companies, "
              "%u new and %u updated events\n"),

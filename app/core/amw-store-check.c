@@ -39,13 +39,27 @@ amw_store_quick_check (sqlite3       *db,
 
       if (line == NULL || g_str_equal (line, "ok"))
         continue;
-      /* SQLite 3.40.1 reports this for every alias of a version-1 file, whose
-       * company_aliases has a NOT NULL column before a primary-key column of a WITHOUT
-       * ROWID table (a bug of the check, not of the file); version 2 reorders the table. */
-      if (schema_version < 2 && g_str_equal (line, "NULL value in company_aliases.alias"))
-        continue;
-      if (n_problems++ < MAX_PROBLEMS_NAMED)
-        g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", line);
+      /* A row may hold several lines ("*** in database main ***\nOn tree page …"): each is
+       * a problem of its own, so that the message stays on one line. */
+      {
+        g_auto(GStrv) parts = g_strsplit (line, "\n", -1);
+
+        for (guint i = 0; parts[i] != NULL; i++)
+          {
+            const char *part = g_strstrip (parts[i]);
+
+            if (part[0] == '\0' || g_str_has_prefix (part, "*** in database "))
+              continue;
+            /* SQLite 3.40.1 reports this for every alias of a version-1 file, whose
+             * company_aliases has a NOT NULL column before a primary-key column of a
+             * WITHOUT ROWID table (a bug of the check, not of the file); version 2
+             * reorders the table. */
+            if (schema_version < 2 && g_str_equal (part, "NULL value in company_aliases.alias"))
+              continue;
+            if (n_problems++ < MAX_PROBLEMS_NAMED)
+              g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", part);
+          }
+      }
     }
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 0, NULL, NULL);
@@ -83,34 +97,67 @@ amw_store_needs_verify (AmwStore *self)
 }
 
 /* The check reads every page: on a connection of its own, so that the store's connection
- * stays free for the window while a large file is read. */
+ * stays free for the window while a large file is read (and its cache is not what is
+ * checked). */
+static gboolean
+verify_file (AmwStore      *self,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  const char *target = self->uri ? self->uri : self->path;
+  sqlite3 *db = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  rc = sqlite3_open_v2 (target, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
+                        NULL);
+  if (rc != SQLITE_OK)
+    g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not check %s: %s"), self->path,
+                 db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  else
+    {
+      sqlite3_busy_timeout (db, 5000);
+      ok = amw_store_quick_check (db, self->path, AMW_STORE_SCHEMA_VERSION, cancellable, error);
+    }
+  sqlite3_close (db);
+  return ok;
+}
+
 static void
 verify_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  AmwStore *self = source_object;
-  const char *target = self->uri ? self->uri : self->path;
-  sqlite3 *db = NULL;
   GError *error = NULL;
-  int rc;
 
-  rc = sqlite3_open_v2 (target, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
-                        NULL);
-  if (rc != SQLITE_OK)
-    g_set_error (&error, AMW_ERROR, AMW_ERROR_IO, _("Could not check %s: %s"), self->path,
-                 db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-  else
-    {
-      sqlite3_busy_timeout (db, 5000);
-      amw_store_quick_check (db, self->path, AMW_STORE_SCHEMA_VERSION, cancellable, &error);
-    }
-  sqlite3_close (db);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
+  if (verify_file (source_object, cancellable, &error))
     g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+gboolean
+amw_store_verify (AmwStore      *self,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
+
+  if (verify_file (self, cancellable, &local_error))
+    {
+      self->needs_verify = FALSE;
+      return TRUE;
+    }
+  if (g_error_matches (local_error, AMW_ERROR, AMW_ERROR_CORRUPT))
+    {
+      self->needs_verify = FALSE;
+      amw_store_mark_damaged (self, local_error);
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 void

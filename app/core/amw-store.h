@@ -95,6 +95,11 @@ void           amw_store_verify_async        (AmwStore          *self,
 gboolean       amw_store_verify_finish       (AmwStore          *self,
                                               GAsyncResult      *result,
                                               GError           **error);
+/* The same check, at once, on the store's connection: for a command that writes, which
+ * must not wait for a check in the background. */
+gboolean       amw_store_verify              (AmwStore          *self,
+                                              GCancellable      *cancellable,
+                                              GError           **error);
 /* From now on every write fails with a copy of @damage (AMW_ERROR_CORRUPT), so nothing
  * more is written into a damaged file; emits ::changed with AMW_CHANGE_DAMAGED. */
 void           amw_store_mark_damaged        (AmwStore          *self,
