@@ -613,6 +613,49 @@ test_newer_version (void)
   assert_refused (wal_path, AMW_ERROR_TOO_NEW, "newer AMW Desk");
 }
 
+/* amw_store_open_existing() never makes a database: a missing file is refused with
+ * AMW_ERROR_NOT_FOUND, and neither it nor its folder is created. */
+static void
+test_open_existing (void)
+{
+  g_autofree char *dir = temp_path ("open-existing");
+  g_autofree char *missing_dir = g_build_filename (dir, "no-such-folder", NULL);
+  g_autofree char *in_missing_dir = g_build_filename (missing_dir, "desk.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "desk.db", NULL);
+  const char *cases[] = { in_missing_dir, missing };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwStore) store = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      store = amw_store_open_existing (cases[i], &error);
+      g_assert_null (store);
+      g_assert_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND);
+      g_test_message ("refused: %s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i]));
+      g_assert_nonnull (strstr (error->message, "does not exist"));
+      g_clear_error (&error);
+      g_assert_false (g_file_test (cases[i], G_FILE_TEST_EXISTS));
+      for (guint j = 0; j < G_N_ELEMENTS (sidecar_suffixes); j++)
+        {
+          g_autofree char *sidecar = g_strconcat (cases[i], sidecar_suffixes[j], NULL);
+          g_assert_false (g_file_test (sidecar, G_FILE_TEST_EXISTS));
+        }
+    }
+  g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
+
+  /* An existing database opens as with amw_store_open(). */
+  make_sample_db (path);
+  store = amw_store_open_existing (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (amw_store_count_articles (store, NULL, &error), ==, 50);
+  g_assert_no_error (error);
+  g_assert_false (amw_store_is_read_only (store));
+}
+
 /* ---- 2. read-only file and folder ---- */
 
 static void
@@ -914,6 +957,7 @@ main (int   argc,
   g_test_add_func ("/db-files/not-sqlite", test_not_sqlite);
   g_test_add_func ("/db-files/foreign-sqlite", test_foreign_sqlite);
   g_test_add_func ("/db-files/newer-version", test_newer_version);
+  g_test_add_func ("/db-files/open-existing", test_open_existing);
   g_test_add_func ("/db-files/read-only-file", test_read_only_file);
   g_test_add_func ("/db-files/read-only-folder", test_read_only_folder);
   g_test_add_func ("/db-files/full-disk", test_full_disk);

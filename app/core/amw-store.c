@@ -565,25 +565,34 @@ check_at_open (AmwStore  *self,
   return amw_store_quick_check (self->db, self->path, version, NULL, error);
 }
 
-AmwStore *
-amw_store_open (const char  *path,
-                GError     **error)
+static AmwStore *
+open_store (const char  *path,
+            gboolean     must_exist,
+            GError     **error)
 {
   g_autoptr(AmwStore) self = NULL;
   g_autofree char *uri = NULL;
   int version = 0;
   int rc;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (AMW_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
+  /* Without SQLITE_OPEN_CREATE, a file removed after the test below is not made again. */
+  if (!must_exist)
+    flags |= SQLITE_OPEN_CREATE;
   if (strcmp (path, ":memory:") != 0)
     {
       g_autofree char *dir = g_path_get_dirname (path);
 
+      if (must_exist && !g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("%s does not exist"), path);
+          return NULL;
+        }
       if (!g_file_test (dir, G_FILE_TEST_IS_DIR) && g_mkdir_with_parents (dir, 0700) != 0)
         {
           int saved_errno = errno;
@@ -640,6 +649,20 @@ amw_store_open (const char  *path,
     amw_set_str (&self->editor, g_get_user_name ());
   self->data_version = read_data_version (self);
   return g_steal_pointer (&self);
+}
+
+AmwStore *
+amw_store_open (const char  *path,
+                GError     **error)
+{
+  return open_store (path, FALSE, error);
+}
+
+AmwStore *
+amw_store_open_existing (const char  *path,
+                         GError     **error)
+{
+  return open_store (path, TRUE, error);
 }
 
 const char *

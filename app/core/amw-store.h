@@ -72,7 +72,12 @@ typedef gboolean (*AmwArticleFunc) (AmwArticle *article,
 
 /* Opening */
 char          *amw_store_default_path        (void);
+/* Opens the database at @path, creating its folder and an empty database when missing. */
 AmwStore      *amw_store_open                (const char        *path,
+                                              GError           **error);
+/* The same, but a missing file is an error (AMW_ERROR_NOT_FOUND) and nothing is
+ * created: no folder, no file. */
+AmwStore      *amw_store_open_existing       (const char        *path,
                                               GError           **error);
 const char    *amw_store_get_path            (AmwStore          *self);
 /* TRUE when the store refuses writes: the file, its folder, or damage (below). */
