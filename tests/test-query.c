@@ -682,7 +682,7 @@ test_search_without_words (void)
           gint64 async_count = -1;
           g_autofree char *json = NULL;
 
-          g_test_message ("search %s, tagged %u, sort %d", texts[i], tagged, sort);
+          g_test_message ("search %u, tagged %u, sort %d", i, tagged, sort);
           amw_query_set_search (query, texts[i]);
           g_assert_null (amw_query_get_fts (query));
           g_assert_true (amw_query_has_filters (query));
