@@ -19,7 +19,7 @@ build: setup
 # The app on a sample database kept in the build tree (your own data is untouched).
 run: build
 	@mkdir -p $(dir $(SAMPLE_DB))
-	@test -f $(SAMPLE_DB) || ./$(BUILDDIR)/app/amw --db $(SAMPLE_DB) --import data/sample/amw-sample.json
+	@test -f $(SAMPLE_DB) || ./$(BUILDDIR)/app/amw --db $(SAMPLE_DB) --create --import data/sample/amw-sample.json
 	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data ./$(BUILDDIR)/app/amw --db $(SAMPLE_DB)
 
 # Every test, headless: GUI tests get a private X server.

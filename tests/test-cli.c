@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -129,7 +130,7 @@ make_sample_db (const char *name)
   g_auto(Run) run = { 0 };
   char *db = temp_path (name);
 
-  run_amw (&run, "--db", db, "--import", sample, NULL);
+  run_amw (&run, "--db", db, "--create", "--import", sample, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_nonnull (strstr (run.out, "50 new"));
@@ -550,7 +551,7 @@ overflow_page (const char *path,
  * the background): an import checks it first and refuses it, writing nothing. The damage
  * is in a page the import itself would never read, so only the check can find it. */
 static void
-test_import_large_damaged (void)
+test_large_damaged_database (void)
 {
   g_autofree char *db = make_sample_db ("large-damaged.db");
   g_autofree char *one = temp_path ("one-article.json");
@@ -611,6 +612,287 @@ test_import_large_damaged (void)
 
       g_assert_false (g_file_test (sidecar, G_FILE_TEST_EXISTS));
     }
+
+  /* An export checks too: it would read the damage as missing or wrong records. */
+  {
+    g_autofree char *target = temp_path ("large-damaged.json");
+    g_autofree char *contents = NULL;
+    g_auto(Run) export = { 0 };
+
+    g_assert_true (g_file_set_contents (target, "previous", -1, NULL));
+    run_amw (&export, "--db", db, "--export", target, NULL);
+    assert_one_line_failure (&export);
+    g_assert_nonnull (strstr (export.err, "is damaged"));
+    g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "previous");
+    g_free (after);
+    after = amw_test_file_digest (db);
+    g_assert_cmpstr (after, ==, before);
+  }
+}
+
+/* ---- 7. the export target ---- */
+
+/* stderr is one line naming @path, @path's bytes are what they were, the database unharmed. */
+static void
+assert_target_refused (Run        *run,
+                       const char *db,
+                       const char *db_digest,
+                       const char *path)
+{
+  g_autofree char *after = amw_test_file_digest (db);
+
+  assert_one_line_failure (run);
+  g_assert_nonnull (strstr (run->err, path));
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_cmpstr (after, ==, db_digest);
+}
+
+/* `--export` to the database, by any name, is refused: it would replace it with JSON. */
+static void
+test_export_not_over_database (void)
+{
+  g_autofree char *db = make_sample_db ("target.db");
+  g_autofree char *digest = amw_test_file_digest (db);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  g_autofree char *dotted = g_build_filename (tmpdir, ".", "target.db", NULL);
+  g_autofree char *sub = temp_path ("target-sub");
+  g_autofree char *up = g_build_filename (sub, "..", "target.db", NULL);
+  g_autofree char *hard = temp_path ("target-hard.json");
+  g_autofree char *soft = temp_path ("target-soft.json");
+  const char *targets[] = { db, wal, shm, dotted, up, hard, soft };
+  g_auto(Run) check = { 0 };
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_cmpint (link (db, hard), ==, 0);
+  g_assert_cmpint (symlink ("target.db", soft), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_amw (&run, "--db", db, "--export", targets[i], NULL);
+      assert_target_refused (&run, db, digest, targets[i]);
+      g_assert_nonnull (strstr (run.err, "database"));
+    }
+  /* No JSON was left as a -wal or -shm either, and the database still reads. */
+  for (guint i = 1; i < 3; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_file_get_contents (targets[i], &text, NULL, NULL))
+        g_assert_false (g_str_has_prefix (text, "{"));
+    }
+  run_amw (&check, "--db", db, "--export", "-", NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  g_assert_true (g_str_has_prefix (check.out, "{"));
+  g_assert_nonnull (strstr (check.err, "50 articles"));
+}
+
+/* `--export -` and /dev/stdout write the JSON to standard output, and only the JSON:
+ * the message goes to stderr. */
+static void
+test_export_stdout (void)
+{
+  g_autofree char *db = make_sample_db ("stdout.db");
+  g_autofree char *file = temp_path ("stdout.json");
+  g_autofree char *link_path = temp_path ("stdout-link.json");
+  g_autofree char *expected = NULL;
+  g_auto(Run) to_file = { 0 };
+  g_auto(Run) dash = { 0 };
+  g_auto(Run) dev = { 0 };
+  g_auto(Run) linked = { 0 };
+  g_auto(Run) both = { 0 };
+  g_autofree char *sample = amw_test_sample_path ();
+  struct stat st;
+
+  run_amw (&to_file, "--db", db, "--export", file, NULL);
+  g_assert_cmpint (to_file.status, ==, 0);
+  g_assert_true (g_file_get_contents (file, &expected, NULL, NULL));
+
+  run_amw (&dash, "--db", db, "--export", "-", NULL);
+  g_assert_cmpint (dash.status, ==, 0);
+  g_assert_cmpstr (dash.out, ==, expected);
+  g_assert_cmpstr (dash.err, ==, "Exported 50 articles to -\n");
+  g_assert_false (g_file_test ("-", G_FILE_TEST_EXISTS));
+
+  /* A link to /dev/stdout: written through, the link stays. */
+  g_assert_cmpint (symlink ("/dev/stdout", link_path), ==, 0);
+  run_amw (&linked, "--db", db, "--export", link_path, NULL);
+  g_assert_cmpint (linked.status, ==, 0);
+  g_assert_cmpstr (linked.out, ==, expected);
+  g_assert_nonnull (strstr (linked.err, "Exported 50 articles"));
+  g_assert_cmpint (lstat (link_path, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+
+  if (g_file_test ("/dev/stdout", G_FILE_TEST_EXISTS))
+    {
+      run_amw (&dev, "--db", db, "--export", "/dev/stdout", NULL);
+      g_assert_cmpint (dev.status, ==, 0);
+      g_assert_cmpstr (dev.out, ==, expected);
+      g_assert_nonnull (strstr (dev.err, "Exported 50 articles"));
+    }
+
+  /* With an import first: its report goes to stderr too. */
+  run_amw (&both, "--db", db, "--import", sample, "--export", "-", NULL);
+  g_assert_cmpint (both.status, ==, 0);
+  g_assert_cmpstr (both.out, ==, expected);
+  g_assert_nonnull (strstr (both.err, "0 new and 50 updated articles"));
+}
+
+/* Character devices stay devices: /dev/null takes the export, /dev/full says the disk is
+ * full in one line. */
+static void
+test_export_devices (void)
+{
+  g_autofree char *db = make_sample_db ("devices.db");
+  g_auto(Run) null = { 0 };
+  g_auto(Run) full = { 0 };
+  struct stat st;
+
+  if (!g_file_test ("/dev/null", G_FILE_TEST_EXISTS) || !g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/null or /dev/full");
+      return;
+    }
+  run_amw (&null, "--db", db, "--export", "/dev/null", NULL);
+  g_assert_cmpint (null.status, ==, 0);
+  g_assert_cmpint (stat ("/dev/null", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+
+  run_amw (&full, "--db", db, "--export", "/dev/full", NULL);
+  assert_one_line_failure (&full);
+  g_assert_cmpstr (full.err, ==, "amw: Could not write /dev/full: the disk is full\n");
+  g_assert_cmpint (stat ("/dev/full", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+}
+
+/* An existing target's permissions stay, and a link to it stays a link. */
+static void
+test_export_keeps_target (void)
+{
+  g_autofree char *db = make_sample_db ("keeps.db");
+  g_autofree char *out = temp_path ("keeps.json");
+  g_autofree char *link_path = temp_path ("keeps-link.json");
+  g_auto(Run) run = { 0 };
+  struct stat st;
+
+  g_assert_true (g_file_set_contents (out, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (out, 0600), ==, 0);
+  g_assert_cmpint (symlink ("keeps.json", link_path), ==, 0);
+  run_amw (&run, "--db", db, "--export", link_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_valid_export (out);
+  g_assert_cmpint (lstat (link_path, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+/* ---- 8. no database made by mistake ---- */
+
+static void
+test_missing_database (void)
+{
+  g_autofree char *folder = temp_path ("missing-folder");
+  g_autofree char *db = g_build_filename (folder, "sub", "amw.db", NULL);
+  g_autofree char *plain = temp_path ("missing.db");
+  g_autofree char *out = temp_path ("missing.json");
+  g_autofree char *created_folder = temp_path ("created-folder");
+  g_autofree char *created = g_build_filename (created_folder, "sub", "amw.db", NULL);
+  g_autofree char *sample = amw_test_sample_path ();
+  g_autofree char *contents = NULL;
+  g_auto(Run) export = { 0 };
+  g_auto(Run) import = { 0 };
+  g_auto(Run) create = { 0 };
+  g_auto(Run) create_alone = { 0 };
+  g_auto(Run) export_created = { 0 };
+
+  g_assert_true (g_file_set_contents (out, "previous", -1, NULL));
+
+  /* --export never makes a database: an error naming it, nothing made, the target kept. */
+  run_amw (&export, "--db", db, "--export", out, NULL);
+  assert_one_line_failure (&export);
+  g_assert_nonnull (strstr (export.err, db));
+  g_assert_nonnull (strstr (export.err, "does not exist"));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "previous");
+
+  /* --import only with --create. */
+  run_amw (&import, "--db", plain, "--import", sample, NULL);
+  assert_one_line_failure (&import);
+  g_assert_nonnull (strstr (import.err, plain));
+  g_assert_nonnull (strstr (import.err, "does not exist"));
+  g_assert_nonnull (strstr (import.err, "--create"));
+  g_assert_false (g_file_test (plain, G_FILE_TEST_EXISTS));
+
+  run_amw (&create_alone, "--db", plain, "--create", NULL);
+  g_assert_cmpint (create_alone.status, ==, 2);
+  g_assert_nonnull (strstr (create_alone.err, "--create"));
+  g_assert_false (g_file_test (plain, G_FILE_TEST_EXISTS));
+
+  run_amw (&create, "--db", created, "--create", "--import", sample, NULL);
+  g_assert_cmpint (create.status, ==, 0);
+  g_assert_nonnull (strstr (create.out, "50 new"));
+  run_amw (&export_created, "--db", created, "--export", out, NULL);
+  g_assert_cmpint (export_created.status, ==, 0);
+  assert_valid_export (out);
+}
+
+/* A --tag or --company that names nothing is a typo: an error naming it, the target kept.
+ * Tags compare as the filter does, regardless of case. */
+static void
+test_unknown_filters (void)
+{
+  g_autofree char *db = make_sample_db ("unknown.db");
+  g_autofree char *out = temp_path ("unknown.json");
+  g_auto(Run) tag = { 0 };
+  g_auto(Run) company = { 0 };
+  g_auto(Run) upper = { 0 };
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_set_contents (out, "previous", -1, NULL));
+  run_amw (&tag, "--db", db, "--export", out, "--tag", "funding", "--tag", "no-such-tag", NULL);
+  assert_one_line_failure (&tag);
+  g_assert_nonnull (strstr (tag.err, "--tag"));
+  g_assert_nonnull (strstr (tag.err, "no-such-tag"));
+
+  run_amw (&company, "--db", db, "--export", out, "--company", "no-such-company", NULL);
+  assert_one_line_failure (&company);
+  g_assert_nonnull (strstr (company.err, "--company"));
+  g_assert_nonnull (strstr (company.err, "no-such-company"));
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "previous");
+
+  run_amw (&upper, "--db", db, "--export", out, "--tag", "FUNDING", NULL);
+  g_assert_cmpint (upper.status, ==, 0);
+  assert_valid_export (out);
+}
+
+/* A search made of punctuation only would have been no filter at all: refused. */
+static void
+test_search_without_words (void)
+{
+  static const char * const searches[] = { "*", "\"", ")))", "-", "\"\"", "", " -- " };
+  g_autofree char *db = make_sample_db ("no-words.db");
+  g_autofree char *out = temp_path ("no-words.json");
+
+  g_assert_true (g_file_set_contents (out, "previous", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autofree char *option = g_strconcat ("--search=", searches[i], NULL);
+      g_autofree char *expected = g_strdup_printf ("amw: --search: “%s” has no words to search for\n",
+                                                   searches[i]);
+      g_autofree char *contents = NULL;
+      g_auto(Run) run = { 0 };
+
+      run_amw (&run, "--db", db, "--export", out, option, NULL);
+      assert_one_line_failure (&run);
+      g_assert_cmpstr (run.err, ==, expected);
+      g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "previous");
+    }
 }
 
 int
@@ -630,7 +912,14 @@ main (int   argc,
   g_test_add_func ("/cli/import-refused", test_import_refused);
   g_test_add_func ("/cli/bad-options", test_bad_options);
   g_test_add_func ("/cli/not-a-database", test_not_a_database);
-  g_test_add_func ("/cli/import-large-damaged", test_import_large_damaged);
+  g_test_add_func ("/cli/large-damaged-database", test_large_damaged_database);
+  g_test_add_func ("/cli/export-not-over-database", test_export_not_over_database);
+  g_test_add_func ("/cli/export-stdout", test_export_stdout);
+  g_test_add_func ("/cli/export-devices", test_export_devices);
+  g_test_add_func ("/cli/export-keeps-target", test_export_keeps_target);
+  g_test_add_func ("/cli/missing-database", test_missing_database);
+  g_test_add_func ("/cli/unknown-filters", test_unknown_filters);
+  g_test_add_func ("/cli/search-without-words", test_search_without_words);
 
   status = g_test_run ();
   amw_test_remove_tree (tmpdir);

@@ -421,7 +421,7 @@ prepare_databases (void)
   write_big_json (rewritten_json, TRUE);
 
   {
-    const char *argv[] = { amw_binary (), "--db", base_db, "--import", sample, NULL };
+    const char *argv[] = { amw_binary (), "--db", base_db, "--create", "--import", sample, NULL };
     run_to_end (argv);
   }
   fresh_copy (base_db, big_db);

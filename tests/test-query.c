@@ -631,6 +631,96 @@ test_relevance_order (void)
     }
 }
 
+static gboolean
+collect_id (AmwArticle  *article,
+            gpointer     user_data,
+            GError     **error)
+{
+  g_ptr_array_add (user_data, g_strdup (article->id));
+  return TRUE;
+}
+
+static void
+on_counted (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 *count = user_data;
+
+  *count = amw_store_count_articles_finish (AMW_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Search text without a word (punctuation only) matches nothing: were it dropped as no
+ * filter, the list would show, and an export write, every article. */
+static void
+test_search_without_words (void)
+{
+  static const char * const texts[] = { "*", "\"", ")))", "-", "\"\"", "  -- ** \"\" ", "\xff\xfe" };
+  static const char * const funding[] = { "funding", NULL };
+  g_autofree char *dir = amw_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "amw.db", NULL);
+  g_autofree char *sample = amw_test_sample_path ();
+  g_autoptr(AmwStore) store = amw_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (store);
+  g_assert_true (amw_import_file (store, sample, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (guint tagged = 0; tagged < 2; tagged++)
+      for (AmwSortKey sort = AMW_SORT_PUBLISHED; sort < AMW_N_SORT_KEYS; sort++)
+        {
+          g_autoptr(AmwQuery) query = amw_query_new ();
+          g_autoptr(GPtrArray) ids = NULL;
+          g_autoptr(GPtrArray) visited = g_ptr_array_new_with_free_func (g_free);
+          g_autoptr(AmwPagedList) list = NULL;
+          g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+          AmwExportSelection selection = { AMW_SELECTION_QUERY, NULL, NULL };
+          gint64 async_count = -1;
+          g_autofree char *json = NULL;
+
+          g_test_message ("search %u, tagged %u, sort %d", i, tagged, sort);
+          amw_query_set_search (query, texts[i]);
+          g_assert_null (amw_query_get_fts (query));
+          g_assert_true (amw_query_has_filters (query));
+          if (tagged)
+            amw_query_set_tags (query, funding);
+          amw_query_set_sort (query, sort, TRUE);
+
+          ids = fetch_ids (store, query);
+          g_assert_cmpuint (ids->len, ==, 0);
+          g_assert_cmpint (amw_store_count_articles (store, query, &error), ==, 0);
+          g_assert_cmpint (amw_store_count_articles_capped (store, query, 10, &error), ==, 0);
+          g_assert_no_error (error);
+          g_assert_true (amw_store_foreach_article (store, query, collect_id, visited, &error));
+          g_assert_cmpuint (visited->len, ==, 0);
+
+          amw_store_count_articles_async (store, query, NULL, on_counted, &async_count);
+          while (async_count < 0)
+            g_main_context_iteration (NULL, TRUE);
+          g_assert_cmpint (async_count, ==, 0);
+
+          /* The article list of the window. */
+          list = amw_article_list_new (store, query);
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+          /* An export of the search writes no article. */
+          selection.query = query;
+          g_assert_true (amw_export_to_stream (store, &selection, out, NULL, NULL, NULL, &error));
+          g_assert_no_error (error);
+          g_assert_true (g_output_stream_close (out, NULL, NULL));
+          json = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                            g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
+          g_assert_nonnull (strstr (json, "\"articles\" : []"));
+        }
+
+  g_clear_object (&store);
+  amw_test_remove_tree (dir);
+}
+
 static void
 count_signal (guint *counter)
 {
@@ -670,6 +760,7 @@ main (int   argc,
 
   g_test_add_func ("/query/search-text-parser", test_search_text_parser);
   g_test_add_func ("/query/fts-prefix", test_fts_prefix);
+  g_test_add_func ("/query/search-without-words", test_search_without_words);
   g_test_add_func ("/query/fts-prefix-spelled-out", test_fts_prefix_spelled_out);
   g_test_add_func ("/query/fts-follows-edits", test_fts_follows_edits);
   g_test_add_func ("/query/search-by-date", test_search_by_date);

@@ -24,15 +24,19 @@ trap 'rm -rf "$work"' EXIT
 [ -x "$amw" ] || { echo "import-floor.sh: build $amw first (meson compile -C $build)" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "import-floor.sh: needs the sqlite3 shell" >&2; exit 1; }
 
-# An empty database with the app's schema: the app creates it on opening.
-"$amw" --db "$work/empty.db" --export "$work/none.json" >/dev/null
+# An empty database with the app's schema: an import of an empty document creates it.
+printf '%s\n' '{"format": "amw-desk", "version": 1, "as_of": null,' \
+  '"selection": {"kind": "all", "description": "All articles"},' \
+  '"articles": [], "companies": [], "timeline": []}' > "$work/none.json"
+"$amw" --db "$work/empty.db" --create --import "$work/none.json" >/dev/null
 indexes=$(sqlite3 "$work/empty.db" "SELECT group_concat (sql || ';', ' ') FROM sqlite_schema
                                     WHERE type = 'index' AND tbl_name IN ('articles', 'events')
                                     AND sql IS NOT NULL")
 drops=$(sqlite3 "$work/empty.db" "SELECT group_concat ('DROP INDEX ' || name || ';', ' ')
                                   FROM sqlite_schema WHERE type = 'index'
                                   AND tbl_name IN ('articles', 'events') AND sql IS NOT NULL")
-sqlite3 "$work/empty.db" "$drops"
+# Without the import's entry in the change log: the floor starts from no rows at all.
+sqlite3 "$work/empty.db" "$drops DELETE FROM changes;"
 
 cat > "$work/copy.sql" <<EOF
 .dbconfig enable_trigger off

@@ -15,7 +15,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include <gio/gunixoutputstream.h>
@@ -895,26 +898,251 @@ name_anonymous_file (int   fd,
   return FALSE;
 }
 
-gboolean
-amw_export_to_file (AmwStore                  *store,
-                    const AmwExportSelection  *selection,
-                    const char                *path,
-                    guint64                   *n_articles,
-                    AmwProgressFunc            progress,
-                    gpointer                   user_data,
-                    GCancellable              *cancellable,
-                    GError                   **error)
+/* ---- the target ---- */
+
+static gboolean
+is_no_space_errno (int error_number)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
+  return error_number == ENOSPC || error_number == EDQUOT;
+}
+
+/* One line naming the file, for a write that failed with @error_number. */
+static void
+set_write_error (GError     **error,
+                 const char  *path,
+                 int          error_number)
+{
+  if (is_no_space_errno (error_number))
+    g_set_error (error, AMW_ERROR, AMW_ERROR_FULL, _("Could not write %s: the disk is full"), path);
+  else
+    g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not write %s: %s"), path,
+                 g_strerror (error_number));
+}
+
+/* A failed export's error, said once: a full disk as such, anything else after "Export
+ * to … failed". */
+static void
+finish_error (GError     **error,
+              const char  *path)
+{
+  if (error == NULL || *error == NULL)
+    return;
+  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    {
+      g_clear_error (error);
+      set_write_error (error, path, ENOSPC);
+    }
+  else if (!g_error_matches (*error, AMW_ERROR, AMW_ERROR_FULL))
+    g_prefix_error (error, _("Export to %s failed: "), path);
+}
+
+/* The file that @path's symbolic links lead to (@path itself when it is none); it may not
+ * exist. *@through_proc tells that a link lives in /proc, as /dev/stdout's
+ * /proc/self/fd/1 does: its text ("pipe:[…]", or the name of a file that a shell opened
+ * with >>) is no name to write a new file under. */
+static char *
+follow_links (const char *path,
+              gboolean   *through_proc)
+{
+  g_autofree char *current = g_strdup (path);
+
+  *through_proc = FALSE;
+  /* As many links as the kernel follows (MAXSYMLINKS); past that, open () says ELOOP. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *dir = g_path_get_dirname (current);
+      g_autofree char *link = NULL;
+      struct stat st;
+      struct statfs fs;
+
+      if (lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
+        break;
+      if (statfs (dir, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC)
+        *through_proc = TRUE;
+      link = g_file_read_link (current, NULL);
+      if (link == NULL)
+        break;
+      g_free (current);
+      current = g_path_is_absolute (link) ? g_steal_pointer (&link)
+                                          : g_build_filename (dir, link, NULL);
+    }
+  return g_steal_pointer (&current);
+}
+
+/* Whether @name in the folder @dir_st is @path, which need not exist either. */
+static gboolean
+same_name (const struct stat *dir_st,
+           const char        *name,
+           const char        *path)
+{
   g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *dir = NULL;
+  struct stat st;
+
+  if (strcmp (base, name) != 0)
+    return FALSE;
+  dir = g_path_get_dirname (path);
+  return stat (dir, &st) == 0 && st.st_dev == dir_st->st_dev && st.st_ino == dir_st->st_ino;
+}
+
+/* Refuses a target that is the store's database, or its -wal, -shm or -journal: an export
+ * there would put JSON in place of the database. The target is @target_st when it exists
+ * (the file reached, whatever its name: a hard link, a symbolic link, "./D"), else the
+ * name @target (its links followed) of a file that does not exist yet. */
+static gboolean
+check_not_database (AmwStore           *store,
+                    const char         *shown,
+                    const struct stat  *target_st,
+                    const char         *target,
+                    GError            **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  const char *db = amw_store_get_path (store);
+  g_autofree char *db_followed = NULL;
+  g_autofree char *target_dir = NULL;
+  g_autofree char *target_name = NULL;
+  struct stat target_dir_st;
+  gboolean dir_known = FALSE;
+  gboolean unused;
+
+  if (db == NULL || strcmp (db, ":memory:") == 0)
+    return TRUE;
+  if (target_st == NULL && target != NULL)
+    {
+      target_dir = g_path_get_dirname (target);
+      target_name = g_path_get_basename (target);
+      dir_known = stat (target_dir, &target_dir_st) == 0;
+    }
+  /* SQLite names the -wal and -shm after the file the database's links lead to. */
+  db_followed = follow_links (db, &unused);
+  for (guint d = 0; d < 2; d++)
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (d == 0 ? db : db_followed, suffixes[i], NULL);
+        struct stat st;
+        gboolean same;
+
+        if (target_st != NULL)
+          same = stat (file, &st) == 0 && st.st_dev == target_st->st_dev &&
+                 st.st_ino == target_st->st_ino;
+        else
+          same = dir_known && same_name (&target_dir_st, target_name, file);
+        if (same)
+          {
+            g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
+                         _("Could not export to %s: it is the open database %s, which the "
+                           "export would replace"), shown, db);
+            return FALSE;
+          }
+      }
+  return TRUE;
+}
+
+/* Writes to @fd as it goes: no temporary file, nothing renamed. */
+static gboolean
+export_straight (AmwStore                  *store,
+                 const AmwExportSelection  *selection,
+                 int                        fd,
+                 const char                *shown,
+                 guint64                   *n_articles,
+                 AmwProgressFunc            progress,
+                 gpointer                   user_data,
+                 GCancellable              *cancellable,
+                 GError                   **error)
+{
+  /* Unbuffered: amw_export_to_stream () writes in 64 KiB pieces. */
+  g_autoptr(GOutputStream) raw = g_unix_output_stream_new (fd, FALSE);
+  ExportCounter counter = { progress, user_data, n_articles };
+  struct stat st;
+  gboolean regular = fstat (fd, &st) == 0 && S_ISREG (st.st_mode);
+  gboolean ok;
+
+  ok = export_to_stream (store, selection, raw, regular ? fd : -1, count_progress_cb, &counter,
+                         cancellable, error);
+  /* A pipe or a terminal has nothing to sync (fsync () fails there with EINVAL). */
+  if (ok && regular && fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      ok = FALSE;
+      set_write_error (error, shown, saved_errno);
+    }
+  if (!ok)
+    finish_error (error, shown);
+  return ok;
+}
+
+gboolean
+amw_export_to_fd (AmwStore                  *store,
+                  const AmwExportSelection  *selection,
+                  int                        fd,
+                  const char                *name,
+                  guint64                   *n_articles,
+                  AmwProgressFunc            progress,
+                  gpointer                   user_data,
+                  GCancellable              *cancellable,
+                  GError                   **error)
+{
+  guint64 count = 0;
+  struct stat st;
+
+  g_return_val_if_fail (AMW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (fd >= 0, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      set_write_error (error, name, saved_errno);
+      return FALSE;
+    }
+  if (!check_not_database (store, name, &st, NULL, error) ||
+      !export_straight (store, selection, fd, name, &count, progress, user_data, cancellable, error))
+    return FALSE;
+  if (n_articles != NULL)
+    *n_articles = count;
+  return TRUE;
+}
+
+/* An existing target's permissions, and its owner where we may set it (as root), go to the
+ * file that replaces it, as with cp; a new file is 0644 less the umask. Set-id bits are not
+ * carried over: JSON is no program. Neither failure stops the export: the file is ours. */
+static void
+keep_mode_and_owner (int                fd,
+                     const char        *shown,
+                     const struct stat *target_st)
+{
+  /* Only root may give a file away: anyone else gets EPERM, which is expected. */
+  if ((target_st->st_uid != geteuid () || target_st->st_gid != getegid ()) &&
+      fchown (fd, target_st->st_uid, target_st->st_gid) != 0 && errno != EPERM)
+    g_debug ("Could not keep the owner of %s: %s", shown, g_strerror (errno));
+  if (fchmod (fd, target_st->st_mode & 0777) != 0)
+    g_debug ("Could not keep the permissions of %s: %s", shown, g_strerror (errno));
+}
+
+/* The crash-safe replacement of a regular file (or a new one): written to a temporary
+ * file in @target's folder, synced, then renamed over @target. */
+static gboolean
+export_replacing (AmwStore                  *store,
+                  const AmwExportSelection  *selection,
+                  const char                *target,
+                  const struct stat         *target_st,
+                  const char                *shown,
+                  guint64                   *n_articles,
+                  AmwProgressFunc            progress,
+                  gpointer                   user_data,
+                  GCancellable              *cancellable,
+                  GError                   **error)
+{
+  g_autofree char *dir = g_path_get_dirname (target);
+  g_autofree char *base = g_path_get_basename (target);
   g_autofree char *template = g_strdup_printf ("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
   g_autoptr(GOutputStream) raw = NULL;
-  guint64 count = 0;
+  ExportCounter counter = { progress, user_data, n_articles };
   gboolean anonymous = FALSE;
   gboolean ok;
   int fd = -1;
-
-  g_return_val_if_fail (path != NULL, FALSE);
 
   /* An unnamed file in the target's folder: if the export is killed, nothing is left
    * behind. It gets a name only once complete. Where O_TMPFILE is not supported, a named
@@ -928,38 +1156,42 @@ amw_export_to_file (AmwStore                  *store,
   if (fd < 0)
     {
       int saved_errno = errno;
-      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not write to %s: %s"), dir,
-                   g_strerror (saved_errno));
+
+      if (is_no_space_errno (saved_errno))
+        set_write_error (error, shown, saved_errno);
+      else
+        g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not write to %s: %s"), dir,
+                     g_strerror (saved_errno));
       return FALSE;
     }
+  if (target_st != NULL)
+    keep_mode_and_owner (fd, shown, target_st);
   /* Unbuffered: amw_export_to_stream () writes in 64 KiB pieces. */
   raw = g_unix_output_stream_new (fd, TRUE);
 
-  {
-    ExportCounter counter = { progress, user_data, &count };
-    ok = export_to_stream (store, selection, raw, fd, count_progress_cb, &counter,
-                           cancellable, error);
-  }
+  ok = export_to_stream (store, selection, raw, fd, count_progress_cb, &counter,
+                         cancellable, error);
   if (ok && fsync (fd) != 0)
     {
       int saved_errno = errno;
+
       ok = FALSE;
-      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not write %s: %s"), path,
-                   g_strerror (saved_errno));
+      set_write_error (error, shown, saved_errno);
     }
   if (ok && anonymous && !name_anonymous_file (fd, template))
     {
       int saved_errno = errno;
+
       ok = FALSE;
-      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not write %s: %s"), path,
-                   g_strerror (saved_errno));
+      set_write_error (error, shown, saved_errno);
     }
   ok = g_output_stream_close (raw, NULL, ok ? error : NULL) && ok;
-  if (ok && g_rename (template, path) != 0)
+  if (ok && g_rename (template, target) != 0)
     {
       int saved_errno = errno;
+
       ok = FALSE;
-      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not replace %s: %s"), path,
+      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not replace %s: %s"), shown,
                    g_strerror (saved_errno));
     }
   if (!ok)
@@ -967,9 +1199,88 @@ amw_export_to_file (AmwStore                  *store,
       /* An unnamed file vanishes on its own, unless it was named just before failing. */
       if (!anonymous || g_file_test (template, G_FILE_TEST_EXISTS))
         g_unlink (template);
-      g_prefix_error (error, _("Export to %s failed: "), path);
+      finish_error (error, shown);
+    }
+  return ok;
+}
+
+gboolean
+amw_export_to_file (AmwStore                  *store,
+                    const AmwExportSelection  *selection,
+                    const char                *path,
+                    guint64                   *n_articles,
+                    AmwProgressFunc            progress,
+                    gpointer                   user_data,
+                    GCancellable              *cancellable,
+                    GError                   **error)
+{
+  g_autofree char *target = NULL;
+  gboolean through_proc = FALSE;
+  gboolean exists;
+  guint64 count = 0;
+  struct stat st;
+  gboolean ok;
+
+  g_return_val_if_fail (AMW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Like cp: through symbolic links to the file they lead to, which is replaced while
+   * the links stay. */
+  target = follow_links (path, &through_proc);
+  exists = stat (path, &st) == 0;
+  /* A missing file (or a link to one) is created; a loop of links, a folder we may not
+   * enter, are errors. */
+  if (!exists && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      set_write_error (error, path, saved_errno);
       return FALSE;
     }
+  if (!check_not_database (store, path, exists ? &st : NULL, target, error))
+    return FALSE;
+
+  if (exists && S_ISDIR (st.st_mode))
+    {
+      set_write_error (error, path, EISDIR);
+      return FALSE;
+    }
+  if (exists && (S_ISBLK (st.st_mode) || S_ISSOCK (st.st_mode)))
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_IO,
+                   _("Could not write %s: it is a device or a socket, not a file"), path);
+      return FALSE;
+    }
+  if (exists && (!S_ISREG (st.st_mode) || through_proc))
+    {
+      /* A terminal, a pipe, /dev/null: written as they are (a new file in their place
+       * would break them). A file reached through /proc (/dev/stdout redirected to a file)
+       * is appended to: the shell emptied it for >, and kept it for >>. */
+      int flags = O_WRONLY | O_CLOEXEC | O_NOCTTY | (S_ISREG (st.st_mode) ? O_APPEND : 0);
+      int fd = open (path, flags);
+
+      if (fd < 0)
+        {
+          int saved_errno = errno;
+
+          set_write_error (error, path, saved_errno);
+          return FALSE;
+        }
+      ok = export_straight (store, selection, fd, path, &count, progress, user_data,
+                            cancellable, error);
+      if (close (fd) != 0 && ok)
+        {
+          int saved_errno = errno;
+
+          ok = FALSE;
+          set_write_error (error, path, saved_errno);
+        }
+    }
+  else
+    ok = export_replacing (store, selection, target, exists ? &st : NULL, path, &count,
+                           progress, user_data, cancellable, error);
+  if (!ok)
+    return FALSE;
   if (n_articles != NULL)
     *n_articles = count;
   return TRUE;

@@ -33,11 +33,28 @@ gboolean amw_export_to_stream (AmwStore                 *store,
                                GError                  **error);
 
 /* Writes to a temporary file beside @path and renames it over @path only when complete,
- * so a failed or interrupted export never leaves a truncated file. Returns the number of
- * articles written in @n_articles (optional). */
+ * so a failed or interrupted export never leaves a truncated file. Like cp, it follows
+ * symbolic links (the file they lead to is replaced, the links stay), keeps an existing
+ * file's permissions (and owner, as root), and writes straight to a pipe, a terminal or a
+ * character device (/dev/stdout, /dev/null). Refuses a @path that is the store's database
+ * or one of its -wal, -shm, -journal files, by any name. Returns the number of articles
+ * written in @n_articles (optional). */
 gboolean amw_export_to_file   (AmwStore                 *store,
                                const AmwExportSelection *selection,
                                const char               *path,
+                               guint64                  *n_articles,
+                               AmwProgressFunc           progress,
+                               gpointer                  user_data,
+                               GCancellable             *cancellable,
+                               GError                  **error);
+
+/* Writes straight to @fd (standard output, say), which stays open; @name names it in
+ * messages. Nothing can be taken back: a failed export leaves what it wrote. Refuses an
+ * @fd open on the store's database. */
+gboolean amw_export_to_fd     (AmwStore                 *store,
+                               const AmwExportSelection *selection,
+                               int                       fd,
+                               const char               *name,
                                guint64                  *n_articles,
                                AmwProgressFunc           progress,
                                gpointer                  user_data,

@@ -49,6 +49,7 @@
 #define WHERE_SINCE " AND a.published >= :since"
 #define WHERE_UNTIL " AND a.published <= :until"
 #define WHERE_INCOMPLETE " AND (a.amw_read = '' OR a.novelty IS NULL OR a.significance IS NULL)"
+#define WHERE_NOTHING " AND 0"
 
 static const char * const sort_columns[AMW_N_SORT_KEYS] = {
   [AMW_SORT_PUBLISHED] = "a.published",
@@ -79,6 +80,14 @@ strv_nonempty (const char * const *strv)
   return strv != NULL && strv[0] != NULL;
 }
 
+/* Search text without a word ("*", "\"\"", ")))") has no FTS expression. It matches
+ * nothing: dropped as no filter, it would list, and export, every article. */
+static gboolean
+search_matches_nothing (AmwQuery *query)
+{
+  return query != NULL && amw_query_get_search (query) != NULL && amw_query_get_fts (query) == NULL;
+}
+
 static void
 append_filters (GString  *sql,
                 AmwQuery *query)
@@ -87,6 +96,8 @@ append_filters (GString  *sql,
 
   if (query == NULL)
     return;
+  if (search_matches_nothing (query))
+    g_string_append (sql, WHERE_NOTHING);
   if (strv_nonempty (amw_query_get_statuses (query)))
     g_string_append (sql, WHERE_STATUS);
   if (strv_nonempty (amw_query_get_tags (query)))
@@ -137,7 +148,7 @@ sole_link_filter (AmwQuery *query)
   int min, max, smin, smax;
   gboolean tags, areas, companies;
 
-  if (query == NULL || amw_query_get_fts (query) != NULL)
+  if (query == NULL || amw_query_get_search (query) != NULL)
     return LINK_NONE;
   amw_query_get_novelty_range (query, &min, &max);
   amw_query_get_significance_range (query, &smin, &smax);

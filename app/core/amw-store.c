@@ -1027,6 +1027,8 @@ has_record (AmwStore   *self,
 gboolean amw_store_has_article (AmwStore *self, const char *id) { return has_record (self, STMT_ARTICLE_PK, id); }
 gboolean amw_store_has_company (AmwStore *self, const char *id) { return has_record (self, STMT_COMPANY_PK, id); }
 gboolean amw_store_has_event (AmwStore *self, const char *id) { return has_record (self, STMT_EVENT_PK, id); }
+/* As the tag filter compares names: regardless of case. */
+gboolean amw_store_has_tag (AmwStore *self, const char *name) { return has_record (self, STMT_TAG_BY_NAME, name); }
 
 gboolean
 amw_store_has_funding_round (AmwStore    *self,

@@ -129,6 +129,8 @@ gboolean       amw_store_has_company         (AmwStore          *self,
                                               const char        *id);
 gboolean       amw_store_has_event           (AmwStore          *self,
                                               const char        *id);
+gboolean       amw_store_has_tag             (AmwStore          *self,
+                                              const char        *name);
 gboolean       amw_store_has_funding_round   (AmwStore          *self,
                                               const char        *id,
                                               char             **company_id);
