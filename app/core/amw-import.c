@@ -674,7 +674,6 @@ read_pairs (Checker     *checker,
 }
 
 static gboolean is_connection_kind (const char *text) { return g_str_equal (text, "article") || g_str_equal (text, "event"); }
-static gboolean is_country (const char *text) { return strlen (text) <= 60; }
 
 static AmwArticle *
 read_article (Checker     *checker,
@@ -837,7 +836,7 @@ read_company (Checker     *checker,
 
       collect_members (checker, hq, &hq_place, hq_keys, hq_slots);
       company->hq_city = read_text (checker, hq_slots[0], &hq_place, "city", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
-      company->hq_country = read_text (checker, hq_slots[1], &hq_place, "country", TEXT_NULLABLE, 60, is_country, NULL);
+      company->hq_country = read_text (checker, hq_slots[1], &hq_place, "country", TEXT_NULLABLE, 60, NULL, NULL);
     }
   if (read_int (checker, slots[FOUNDED], place, "founded", TRUE, 1800, 2100, N_("must be a year between 1800 and 2100"), &founded))
     company->founded = (int) founded;
