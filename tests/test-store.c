@@ -1,5 +1,6 @@
 /* test-store.c — opening, schema, migrations, refusal of foreign files, CRUD, constraints */
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
@@ -403,6 +404,45 @@ test_extreme_amounts (void)
                    G_GINT64_CONSTANT (4611686018427387904));
 }
 
+static void
+assert_one_line (const GError *error)
+{
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  for (const char *p = error->message; *p != '\0'; p++)
+    g_assert_cmpint ((guchar) *p, >=, 0x20);
+  g_assert_cmpuint (strlen (error->message), <, 300);
+}
+
+/* A value that comes back in an error (an id, a tag someone typed) is escaped and cut: an
+ * escape sequence cannot reach the terminal, a newline cannot split the message. */
+static void
+test_messages_escape_values (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+  g_autofree char *long_id = g_strnfill (100000, 'x');
+  const char *evil = "evil\x1b[2J\x1b]0;title\x07\nsecond line";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwCompany) company = NULL;
+  g_autoptr(AmwArticle) article = NULL;
+
+  company = amw_store_get_company (store, evil, &error);
+  g_assert_null (company);
+  assert_one_line (error);
+  g_assert_nonnull (strstr (error->message, "“evil\\u001b[2J\\u001b]0;title\\u0007\\nsecond line”"));
+  g_clear_error (&error);
+
+  article = amw_store_get_article (store, long_id, &error);
+  g_assert_null (article);
+  assert_one_line (error);
+  g_assert_nonnull (strstr (error->message, "x…”"));
+  g_clear_error (&error);
+
+  g_assert_false (amw_store_delete_tag (store, evil, &error));
+  assert_one_line (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +467,7 @@ main (int   argc,
   g_test_add_func ("/store/constraints", test_constraints);
   g_test_add_func ("/store/sample-records", test_sample_records);
   g_test_add_func ("/store/extreme-amounts", test_extreme_amounts);
+  g_test_add_func ("/store/messages-escape-values", test_messages_escape_values);
 
   status = g_test_run ();
   amw_test_remove_tree (tmpdir);

@@ -1,6 +1,7 @@
 /* amw-store.c — opening the database, the statement table, transactions, single records */
 #include "amw-config.h"
 #include "amw-json-values.h"
+#include "amw-message.h"
 #include "amw-store-private.h"
 #include "amw-store-schema.h"
 
@@ -338,7 +339,11 @@ amw_store_lookup_pk (AmwStore    *self,
   if (rc != SQLITE_DONE)
     amw_store_fail (self, rc, _("Could not look up a record"), error);
   else
-    g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no record “%s”"), key);
+    {
+      g_autofree char *shown = amw_message_escape (key, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no record “%s”"), shown);
+    }
   return -1;
 }
 
@@ -802,7 +807,9 @@ amw_store_get_article (AmwStore    *self,
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_DONE)
       {
-        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no article “%s”"), id);
+        g_autofree char *shown = amw_message_escape (id, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no article “%s”"), shown);
         return NULL;
       }
     if (rc != SQLITE_ROW)
@@ -905,7 +912,9 @@ amw_store_get_company (AmwStore    *self,
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_DONE)
       {
-        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no company “%s”"), id);
+        g_autofree char *shown = amw_message_escape (id, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no company “%s”"), shown);
         return NULL;
       }
     if (rc != SQLITE_ROW)
@@ -957,7 +966,9 @@ amw_store_get_event (AmwStore    *self,
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_DONE)
       {
-        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no event “%s”"), id);
+        g_autofree char *shown = amw_message_escape (id, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no event “%s”"), shown);
         return NULL;
       }
     if (rc != SQLITE_ROW)
