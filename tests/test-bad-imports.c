@@ -78,6 +78,55 @@ ten_megabyte_key (gsize *length)
   return g_string_free (doc, FALSE);
 }
 
+/* A one-article document whose article holds @middle (already comma-terminated). */
+static char *
+article_with (const char *middle,
+              gsize      *length)
+{
+  GString *doc = g_string_new (NULL);
+
+  g_string_append_printf (doc,
+                          "{\"format\": \"amw-desk\", \"version\": 1, \"as_of\": null,\n"
+                          " \"selection\": {\"kind\": \"all\", \"description\": \"All articles\"},\n"
+                          " \"articles\": [{\"id\": \"huge-title\", \"title\": \"A title\", %s"
+                          " \"source\": null, \"url\": null, \"published\": \"2026-03-01\","
+                          " \"status\": \"draft\", \"summary\": \"\", \"amw_read\": \"\","
+                          " \"ratings\": {\"novelty\": null, \"significance\": null}, \"areas\": [],"
+                          " \"companies\": [], \"connections\": [],"
+                          " \"created_at\": \"2026-03-01T09:00:00Z\", \"updated_at\": \"2026-03-01T09:00:00Z\"}],\n"
+                          " \"companies\": [], \"timeline\": []}\n", middle);
+  *length = doc->len;
+  return g_string_free (doc, FALSE);
+}
+
+/* An article with a million tags: refused by the size of the list, which the reader counts
+ * without keeping a node for each. */
+static char *
+million_tags (gsize *length)
+{
+  GString *tags = g_string_new ("\"tags\": [");
+  g_autofree char *middle = NULL;
+
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_printf (tags, "%s\"t%u\"", i ? "," : "", i);
+  g_string_append (tags, "],");
+  middle = g_string_free (tags, FALSE);
+  return article_with (middle, length);
+}
+
+/* An article with 5000 keys it does not know. */
+static char *
+thousands_of_keys (gsize *length)
+{
+  GString *keys = g_string_new ("\"tags\": [],");
+  g_autofree char *middle = NULL;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (keys, " \"extra-%u\": %u,", i, i);
+  middle = g_string_free (keys, FALSE);
+  return article_with (middle, length);
+}
+
 static const BadImport cases[] = {
   { "truncated.json", "truncated.json:16:", "Parse error", NULL },
   { "wrong-types.json", "articles[0].title: must be a string, not a number", "(and 2 more problems)", NULL },
@@ -114,6 +163,8 @@ static const BadImport cases[] = {
   { "newline-in-key.json", "articles[0].fake\\nlines\\r\\nmore: unknown key", NULL, NULL },
   { NULL, "articles[0].\\u001b[2Jabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxy…: unknown key", NULL,
     ten_megabyte_key, NULL },
+  { NULL, "articles[0].tags: has 1000000 items, more than the 200 allowed", NULL, million_tags, NULL },
+  { NULL, "articles[0]: has more than 1024 keys", "more problems)", thousands_of_keys, NULL },
 };
 
 /* TRUE when @message holds one of the " || "-separated @expected. */
@@ -324,6 +375,8 @@ main (int   argc,
       g_autofree char *name = g_strdup_printf ("/bad-imports/%s",
                                                cases[i].file ? cases[i].file
                                                : cases[i].generate == ten_megabyte_key ? "ten-megabyte-key"
+                                               : cases[i].generate == million_tags ? "million-tags"
+                                               : cases[i].generate == thousands_of_keys ? "thousands-of-keys"
                                                : "ten-megabyte-title");
 
       g_test_add (name, Fixture, &cases[i], fixture_set_up, test_bad_import, fixture_tear_down);
