@@ -127,6 +127,30 @@ thousands_of_keys (gsize *length)
   return article_with (middle, length);
 }
 
+/* An article with five keys of a million numbers each, in lists of 1024: within every
+ * per-list limit of the reader, past its limit of values for one record. */
+static char *
+millions_of_values (gsize *length)
+{
+  GString *keys = g_string_new ("\"tags\": [],");
+  g_autofree char *middle = NULL;
+
+  for (guint k = 0; k < 5; k++)
+    {
+      g_string_append_printf (keys, " \"extra-%u\": [", k);
+      for (guint i = 0; i < 1024; i++)
+        {
+          g_string_append (keys, i ? ",[" : "[");
+          for (guint j = 0; j < 1024; j++)
+            g_string_append (keys, j ? ",0" : "0");
+          g_string_append_c (keys, ']');
+        }
+      g_string_append (keys, "],");
+    }
+  middle = g_string_free (keys, FALSE);
+  return article_with (middle, length);
+}
+
 static const BadImport cases[] = {
   { "truncated.json", "truncated.json:16:", "Parse error", NULL },
   { "wrong-types.json", "articles[0].title: must be a string, not a number", "(and 2 more problems)", NULL },
@@ -165,6 +189,7 @@ static const BadImport cases[] = {
     ten_megabyte_key, NULL },
   { NULL, "articles[0].tags: has 1000000 items, more than the 200 allowed", NULL, million_tags, NULL },
   { NULL, "articles[0]: has more than 1024 keys", "more problems)", thousands_of_keys, NULL },
+  { NULL, "generated.json:3:", "a record of more than 4194304 values", millions_of_values, NULL },
 };
 
 /* TRUE when @message holds one of the " || "-separated @expected. */
@@ -377,6 +402,7 @@ main (int   argc,
                                                : cases[i].generate == ten_megabyte_key ? "ten-megabyte-key"
                                                : cases[i].generate == million_tags ? "million-tags"
                                                : cases[i].generate == thousands_of_keys ? "thousands-of-keys"
+                                               : cases[i].generate == millions_of_values ? "millions-of-values"
                                                : "ten-megabyte-title");
 
       g_test_add (name, Fixture, &cases[i], fixture_set_up, test_bad_import, fixture_tear_down);
