@@ -1996,6 +1996,7 @@ load_file (const char  *path,
   g_autofree char *data = NULL;
   gsize length = 0, allocated, scanned = 0;
   struct stat info;
+  gboolean regular;
   int fd;
 
   if ((fd = g_open (path, O_RDONLY | O_CLOEXEC, 0)) < 0)
@@ -2005,24 +2006,31 @@ load_file (const char  *path,
       g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not open %s: %s"), shown_name, g_strerror (saved));
       return FALSE;
     }
-  if (fstat (fd, &info) == 0 && S_ISREG (info.st_mode) && (guint64) info.st_size > MAX_FILE_BYTES)
+  regular = fstat (fd, &info) == 0 && S_ISREG (info.st_mode);
+  if (regular && (guint64) info.st_size > MAX_FILE_BYTES)
     {
       close (fd);
       g_propagate_error (error, too_large_error (shown_name));
       return FALSE;
     }
-  allocated = S_ISREG (info.st_mode) ? (gsize) info.st_size + 1 : READ_CHUNK;
-  data = g_malloc (allocated);
+  /* A regular file fits with room to see its end (and the final NUL) without growing. */
+  allocated = regular ? (gsize) info.st_size + 2 : READ_CHUNK;
+  data = g_try_malloc (allocated);
   for (;;)
     {
       gssize n;
 
-      if (allocated - length < 2)
+      if (data != NULL && allocated - length < 2)
         {
+          char *larger;
+
           allocated = MIN (allocated * 2, MAX_FILE_BYTES + 2);
-          data = g_realloc (data, allocated);
+          if ((larger = g_try_realloc (data, allocated)) == NULL)
+            g_clear_pointer (&data, g_free);
+          data = larger;
         }
-      n = read (fd, data + length, MIN (allocated - length - 1, READ_CHUNK));
+      /* A gigabyte may not be there to have: a message, not an abort. */
+      n = data == NULL ? (errno = ENOMEM, -1) : read (fd, data + length, MIN (allocated - length - 1, READ_CHUNK));
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
