@@ -123,8 +123,12 @@ verify_thread (GTask        *task,
   rc = sqlite3_open_v2 (target, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
                         NULL);
   if (rc != SQLITE_OK)
-    g_set_error (&error, AMW_ERROR, AMW_ERROR_IO, _("Could not check %s: %s"), self->path,
-                 db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+    {
+      g_autofree char *shown_path = amw_message_escape (self->path, -1, 0);
+
+      g_set_error (&error, AMW_ERROR, AMW_ERROR_IO, _("Could not check %s: %s"), shown_path,
+                   db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+    }
   else
     {
       sqlite3_busy_timeout (db, 5000);
