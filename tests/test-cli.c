@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,19 @@
 #include "amw-test-utils.h"
 
 static char *tmpdir;
+
+/* The data (heap) a run of amw may use, 0 for no limit: a command that reads without
+ * bound then fails at the limit instead of taking the machine's memory. */
+static rlim_t memory_limit;
+
+static void
+limit_memory (gpointer data)
+{
+  struct rlimit limit = { memory_limit, memory_limit };
+
+  if (memory_limit > 0)
+    setrlimit (RLIMIT_DATA, &limit);
+}
 
 typedef struct {
   int   status;  /* exit status, or -1 when killed */
@@ -64,7 +78,7 @@ run_amw (Run        *run,
 
   run->out = NULL;
   run->err = NULL;
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, limit_memory, NULL,
                 &run->out, &run->err, &wait_status, &error);
   g_assert_no_error (error);
   run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
@@ -448,6 +462,43 @@ test_import_refused (void)
   g_assert_cmpstr (content.out, ==, "");
   after_content = amw_test_file_digest (db);
   g_assert_cmpstr (after_content, ==, before);
+}
+
+/* Files no import should read whole: /dev/zero is refused at its first byte, a file over
+ * the limit (sparse: no disk used) before reading. Both within 256 MiB of memory, in one
+ * line naming the file, and the database is untouched. The sanitizers reserve far more
+ * address space than that, so the limit is left out under them. */
+static void
+test_import_unbounded (void)
+{
+  g_autofree char *db = make_sample_db ("unbounded.db");
+  g_autofree char *huge = temp_path ("huge.json");
+  g_autofree char *before = amw_test_file_digest (db);
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(Run) zero = { 0 };
+  g_auto(Run) large = { 0 };
+  int fd;
+
+  if (g_getenv ("ASAN_OPTIONS") == NULL)
+    memory_limit = 256 * 1024 * 1024;
+  run_amw (&zero, "--db", db, "--import", "/dev/zero", NULL);
+  assert_one_line_failure (&zero);
+  g_assert_true (g_str_has_prefix (zero.err, "amw: /dev/zero:1:1: "));
+
+  fd = g_open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, ((off_t) 1 << 30) + 1), ==, 0);
+  close (fd);
+  run_amw (&large, "--db", db, "--import", huge, NULL);
+  memory_limit = 0;
+  assert_one_line_failure (&large);
+  expected = g_strdup_printf ("amw: %s: the file is larger than 1024 MiB", huge);
+  g_assert_true (g_str_has_prefix (large.err, expected));
+  g_assert_cmpint (g_unlink (huge), ==, 0);
+
+  after = amw_test_file_digest (db);
+  g_assert_cmpstr (after, ==, before);
 }
 
 /* ---- 5. bad options ---- */
@@ -910,6 +961,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-filters", test_export_filters);
   g_test_add_func ("/cli/export-search", test_export_search);
   g_test_add_func ("/cli/import-refused", test_import_refused);
+  g_test_add_func ("/cli/import-unbounded", test_import_unbounded);
   g_test_add_func ("/cli/bad-options", test_bad_options);
   g_test_add_func ("/cli/not-a-database", test_not_a_database);
   g_test_add_func ("/cli/large-damaged-database", test_large_damaged_database);

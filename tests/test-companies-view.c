@@ -5,6 +5,7 @@
 #include "amw-config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 
 #include "amw-companies-view.h"
 #include "amw-company-profile.h"
@@ -14,6 +15,7 @@
 #define AMAZON_ROUND_ARTICLE "amazon-aws-25-billion-anthropic-investment"
 
 typedef struct {
+  char             *dir;     /* a file database's folder, or NULL */
   AmwStore         *store;
   GtkWidget        *window;
   AmwCompaniesView *view;
@@ -55,10 +57,8 @@ is_mapped (gpointer data)
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+show_view (Fixture *fixture)
 {
-  fixture->store = amw_test_open_sample ();
   fixture->view = AMW_COMPANIES_VIEW (amw_companies_view_new (fixture->store));
   g_signal_connect (fixture->view, "open-article", G_CALLBACK (on_open_article_cb), fixture);
   g_signal_connect (fixture->view, "open-company", G_CALLBACK (on_open_company_cb), fixture);
@@ -73,6 +73,42 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->store = amw_test_open_sample ();
+  show_view (fixture);
+}
+
+/* The sample in a file whose Lumen Forge rounds another program set to 2^62 cents each:
+ * four of them sum far past 64 bits. */
+static void
+fixture_setup_extreme (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *sample = amw_test_sample_path ();
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  fixture->dir = amw_test_make_tmpdir ();
+  path = g_build_filename (fixture->dir, "amw.db", NULL);
+  fixture->store = amw_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (amw_import_file (fixture->store, sample, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE funding_rounds SET amount_usd_minor = 4611686018427387904,"
+                                     " amount_minor = iif (currency IS NULL, NULL, 4611686018427387904)"
+                                     " WHERE company = (SELECT pk FROM companies WHERE id = 'lumen-forge-labs')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 4);
+  sqlite3_close (db);
+  show_view (fixture);
+}
+
+static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -84,6 +120,9 @@ fixture_teardown (Fixture       *fixture,
   /* The view, its profile and their paged lists let go of everything. */
   g_assert_null (view);
   g_assert_finalize_object (fixture->store);
+  if (fixture->dir != NULL)
+    amw_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
   g_free (fixture->opened_article);
   g_free (fixture->opened_company);
 }
@@ -470,6 +509,50 @@ test_profile_skipped_rounds (Fixture       *fixture,
   g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (profile), "Undisclosed"));
 }
 
+/* Renders @widget once, as the screen would: the chart's snapshot runs. */
+static void
+render (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+}
+
+/* Amounts summing past 64 bits (fixture_setup_extreme): the list shows every company with
+ * the total held at the largest amount, and the profile and its chart draw, without a
+ * critical (fatal here) or a hang. */
+static void
+test_extreme_amounts (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkColumnView *list = find_list_view (fixture);
+  CountWait wait = { list, 18 };
+  AmwCompanyProfile *profile;
+  GtkWidget *chart;
+
+  g_assert_true (amw_gui_test_wait_for (has_n_rows, &wait, 10000));
+  amw_gui_test_spin (100);
+  g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (fixture->view), "Lumen Forge Labs"));
+  g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (fixture->view), "$92234T"));
+  render (fixture->window);
+
+  show_and_settle (fixture, "lumen-forge-labs");
+  profile = find_profile (fixture);
+  chart = amw_gui_test_find (GTK_WIDGET (profile), AMW_TYPE_FUNDING_CHART, NULL);
+  g_assert_true (gtk_widget_is_drawable (chart));
+  g_assert_cmpuint (amw_funding_chart_get_n_points (AMW_FUNDING_CHART (chart)), ==, 4);
+  g_assert_cmpint (amw_funding_chart_get_total (AMW_FUNDING_CHART (chart)), ==, G_MAXINT64);
+  /* Each round, and the total beside the chart, held at the largest amount. */
+  g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (profile), "$46117T"));
+  g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (profile), "$92234T"));
+  render (fixture->window);
+  amw_gui_test_spin (100);
+}
+
 static void
 test_profile_follows_store (Fixture       *fixture,
                             gconstpointer  data)
@@ -553,6 +636,8 @@ main (int   argc,
   ADD ("/companies-view/profile/follows-store", test_profile_follows_store);
   ADD ("/companies-view/profile/back", test_profile_back);
   ADD ("/companies-view/profile/dark", test_profile_dark);
+  g_test_add ("/companies-view/extreme-amounts", Fixture, NULL, fixture_setup_extreme, test_extreme_amounts,
+              fixture_teardown);
 #undef ADD
 
   return g_test_run ();

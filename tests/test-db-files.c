@@ -429,6 +429,59 @@ test_corrupt_data_pages (void)
   assert_untouched (&before);
 }
 
+/* Damage inside the cells of index pages, their headers left whole: PRAGMA quick_check
+ * then lists problems (as rows of several lines) instead of failing. The message names the
+ * first one on one line and counts the rest. */
+static void
+test_corrupt_message_one_line (void)
+{
+  static const char * const indexes[] = { "articles_by_title", "articles_by_published", "companies_by_name", NULL };
+  g_autofree char *path = temp_path ("corrupt-cells.db");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwStore) store = NULL;
+  sqlite3 *db = NULL;
+  gsize length = 0;
+
+  make_sample_db (path);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; indexes[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (db, "SELECT pageno FROM dbstat WHERE name = ?1 AND pagetype = 'leaf'",
+                              -1, &stmt, NULL) != SQLITE_OK)
+        {
+          sqlite3_close (db);
+          g_test_skip ("this SQLite has no dbstat table to find the index pages with");
+          return;
+        }
+      sqlite3_bind_text (stmt, 1, indexes[i], -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gsize page = (gsize) sqlite3_column_int (stmt, 0);
+
+          /* The cell content area, at the end of the page. */
+          memset (contents + page * 4096 - 2000, 'A', 2000);
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  store = amw_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, AMW_ERROR, AMW_ERROR_CORRUPT);
+  g_test_message ("refused: %s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_assert_nonnull (strstr (error->message, "more problems)"));
+  for (const char *p = error->message; *p; p++)
+    g_assert_cmpint ((guchar) *p, >=, 0x20);
+  g_assert_cmpuint (strlen (error->message), <, strlen (path) + 400);
+}
+
 static void
 on_verified_cb (GObject      *source,
                 GAsyncResult *result,
@@ -1157,6 +1210,7 @@ main (int   argc,
 
   g_test_add_func ("/db-files/corrupt/all-pages", test_corrupt_all_pages);
   g_test_add_func ("/db-files/corrupt/data-pages", test_corrupt_data_pages);
+  g_test_add_func ("/db-files/corrupt/message-one-line", test_corrupt_message_one_line);
   g_test_add_func ("/db-files/corrupt/rollback-journal", test_corrupt_rollback_journal);
   g_test_add_func ("/db-files/corrupt/found-later", test_corrupt_found_later);
   g_test_add_func ("/db-files/verify-sound", test_verify_sound);

@@ -201,12 +201,16 @@ test_parse_amount (void)
     { "1 000 000", 2, 100000000 },
     { "1_000", 2, 100000 },
     { "500000000", 0, 500000000 },
-    { "92233720368547758.07", 2, G_MAXINT64 },
+    /* The largest amount the format allows (AMW_MAX_MONEY_MINOR), in both kinds of unit. */
+    { "10000000000000.00", 2, G_GINT64_CONSTANT (1000000000000000) },
+    { "1000000000000000", 0, G_GINT64_CONSTANT (1000000000000000) },
   };
   const struct { const char *text; guint decimals; } bad[] = {
     { "-5", 2 }, { "-0.01", 2 }, { "1,5", 2 }, { "1.234", 2 }, { "", 2 }, { ".", 2 },
     { "12a", 2 }, { "1.2.3", 2 }, { "5.5", 0 }, { "92233720368547758.08", 2 },
     { "99999999999999999999", 2 }, { "1e9", 2 },
+    /* One minor unit over the format's largest amount: an import would refuse it. */
+    { "10000000000000.01", 2 }, { "1000000000000001", 0 }, { "92233720368547758.07", 2 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)

@@ -1,5 +1,6 @@
 /* test-store.c — opening, schema, migrations, refusal of foreign files, CRUD, constraints */
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
@@ -343,6 +344,105 @@ test_sample_records (void)
   g_assert_cmpuint (areas->len, ==, 18);
 }
 
+/* A file written by another program may hold any amount: two rounds of 2^62 cents sum past
+ * 64 bits. The company list still reads (SUM() failed the whole query), the total held at
+ * the largest amount, and the rounds read back as written. */
+static void
+test_extreme_amounts (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "extreme.db", NULL);
+  g_autofree char *sample = amw_test_sample_path ();
+  g_autoptr(AmwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(AmwCompany) company = NULL;
+  sqlite3 *db = NULL;
+
+  store = amw_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (amw_import_file (store, sample, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE funding_rounds SET amount_usd_minor = 4611686018427387904,"
+                                     " amount_minor = iif (currency IS NULL, NULL, 4611686018427387904),"
+                                     " post_money_minor = iif (post_money_currency IS NULL, NULL, 9223372036854775807)"
+                                     " WHERE company = (SELECT pk FROM companies WHERE id = 'lumen-forge-labs')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), >=, 2);
+  sqlite3_close (db);
+
+  for (int descending = 0; descending <= 1; descending++)
+    {
+      gboolean found = FALSE;
+
+      rows = amw_store_fetch_companies (store, NULL, AMW_COMPANY_SORT_TOTAL_RAISED, descending, 0, 100, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (rows);
+      g_assert_cmpuint (rows->len, ==, 18);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          AmwCompanyItem *item = g_ptr_array_index (rows, i);
+
+          if (g_str_equal (amw_company_item_get_id (item), "lumen-forge-labs"))
+            {
+              g_assert_cmpint (amw_company_item_get_total_raised (item), ==, G_MAXINT64);
+              /* The largest total sorts first going down. */
+              if (descending)
+                g_assert_cmpuint (i, ==, 0);
+              found = TRUE;
+            }
+        }
+      g_assert_true (found);
+      g_clear_pointer (&rows, g_ptr_array_unref);
+    }
+
+  company = amw_store_get_company (store, "lumen-forge-labs", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (company->funding_rounds->len, >=, 2);
+  g_assert_cmpint (((AmwFundingRound *) g_ptr_array_index (company->funding_rounds, 0))->amount_usd_minor, ==,
+                   G_GINT64_CONSTANT (4611686018427387904));
+}
+
+static void
+assert_one_line (const GError *error)
+{
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  for (const char *p = error->message; *p != '\0'; p++)
+    g_assert_cmpint ((guchar) *p, >=, 0x20);
+  g_assert_cmpuint (strlen (error->message), <, 300);
+}
+
+/* A value that comes back in an error (an id, a tag someone typed) is escaped and cut: an
+ * escape sequence cannot reach the terminal, a newline cannot split the message. */
+static void
+test_messages_escape_values (void)
+{
+  g_autoptr(AmwStore) store = amw_test_open_memory ();
+  g_autofree char *long_id = g_strnfill (100000, 'x');
+  const char *evil = "evil\x1b[2J\x1b]0;title\x07\nsecond line";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmwCompany) company = NULL;
+  g_autoptr(AmwArticle) article = NULL;
+
+  company = amw_store_get_company (store, evil, &error);
+  g_assert_null (company);
+  assert_one_line (error);
+  g_assert_nonnull (strstr (error->message, "“evil\\u001b[2J\\u001b]0;title\\u0007\\nsecond line”"));
+  g_clear_error (&error);
+
+  article = amw_store_get_article (store, long_id, &error);
+  g_assert_null (article);
+  assert_one_line (error);
+  g_assert_nonnull (strstr (error->message, "x…”"));
+  g_clear_error (&error);
+
+  g_assert_false (amw_store_delete_tag (store, evil, &error));
+  assert_one_line (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +466,8 @@ main (int   argc,
   g_test_add_func ("/store/article-crud", test_article_crud);
   g_test_add_func ("/store/constraints", test_constraints);
   g_test_add_func ("/store/sample-records", test_sample_records);
+  g_test_add_func ("/store/extreme-amounts", test_extreme_amounts);
+  g_test_add_func ("/store/messages-escape-values", test_messages_escape_values);
 
   status = g_test_run ();
   amw_test_remove_tree (tmpdir);

@@ -12,13 +12,18 @@
  * (and unescaped) only into the plan. */
 #include "amw-config.h"
 #include "amw-import.h"
+#include "amw-message.h"
 #include "amw-store-import.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #define MAX_PROBLEMS     200
 #define MAX_DEPTH        64
@@ -26,10 +31,35 @@
 #define MAX_NAME         300
 #define MAX_SHORT        200
 #define MAX_LONG_TEXT    200000
+#define MAX_URL          2000
+
+/* The largest file an import reads (docs/JSON-FORMAT.md): the reader holds the whole text
+ * in memory, and a 250 MB export of 1M articles is far below this. */
+#define MAX_FILE_BYTES   ((gsize) 1 << 30)
+#define READ_CHUNK       ((gsize) 1 << 20)
+
+/* The most items of each list in a record (docs/JSON-FORMAT.md): pages show every tag,
+ * area, link and round at once, and a list of a million freezes them. */
+#define MAX_TAGS                 200
+#define MAX_AREAS                100
+#define MAX_ARTICLE_COMPANIES    200
+#define MAX_CONNECTIONS          200
+#define MAX_ALIASES              100
+#define MAX_ROUNDS               1000
+#define MAX_INVESTORS            200
+#define MAX_EVENT_COMPANIES      200
+
+/* The reader keeps at most this many elements or members of a container inside a record
+ * (more than any list may hold) and counts the rest, so that a list of a million tags is
+ * refused by its size, naming the field, without a node for each. */
+#define MAX_STORED_MEMBERS       1024
+/* And at most this many nodes for one record, whatever their nesting. */
+#define MAX_RECORD_NODES         (4 * 1024 * 1024)
 
 struct _AmwImportPlan
 {
   char            *name;
+  char            *shown_name; /* in messages: control characters escaped */
   GPtrArray       *articles;   /* AmwArticle */
   GPtrArray       *companies;  /* AmwCompany */
   GPtrArray       *events;     /* AmwEvent */
@@ -54,6 +84,7 @@ typedef struct {
   guint8   kind;
   guint8   escaped;   /* a string with backslash escapes */
   guint8   streamed;  /* an array whose elements were checked as they were read */
+  guint8   truncated; /* a container with more than MAX_STORED_MEMBERS: only the first kept */
   guint32  next;      /* the next sibling, 0 for none */
   guint32  size;      /* a string's bytes in the file; a container's elements or members */
   union {
@@ -82,9 +113,12 @@ place_append (GString     *text,
   place_append (text, place->parent);
   if (place->key != NULL)
     {
+      /* A key may be the document's own (an unknown one): shown escaped and cut. */
+      g_autofree char *key = amw_message_escape (place->key, -1, AMW_MESSAGE_QUOTE_CHARS);
+
       if (text->len > 0)
         g_string_append_c (text, '.');
-      g_string_append (text, place->key);
+      g_string_append (text, key);
     }
   else
     g_string_append_printf (text, "[%u]", place->index);
@@ -150,6 +184,7 @@ amw_import_plan_free (AmwImportPlan *plan)
   if (plan == NULL)
     return;
   g_free (plan->name);
+  g_free (plan->shown_name);
   g_ptr_array_unref (plan->articles);
   g_ptr_array_unref (plan->companies);
   g_ptr_array_unref (plan->events);
@@ -312,6 +347,8 @@ collect_members (Checker            *checker,
   while (keys[n_keys] != NULL)
     n_keys++;
   memset (slots, 0, n_keys * sizeof *slots);
+  if (object->truncated)
+    problem (checker, place, _("has more than %u keys"), (guint) MAX_STORED_MEMBERS);
   /* A key is one node, so its value is the next; the value names the next key. */
   for (const JNode *key = first_child (object); key != NULL; key = node_at (checker, key[1].next))
     {
@@ -402,7 +439,9 @@ read_text (Checker     *checker,
     }
   if (rule != NULL && !rule (text))
     {
-      problem (checker, &where, _("%s (got “%.60s”)"), rule_message ? _(rule_message) : "", text);
+      g_autofree char *quoted = amw_message_quote (text);
+
+      problem (checker, &where, _("%s (got %s)"), rule_message ? _(rule_message) : "", quoted);
       return NULL;
     }
   return g_steal_pointer (&text);
@@ -439,6 +478,19 @@ read_int (Checker     *checker,
       return FALSE;
     }
   *out = node->integer;
+  return TRUE;
+}
+
+/* An array with more elements than a list may hold: reported, and not read further. */
+static gboolean
+too_many (Checker     *checker,
+          const JNode *array,
+          const Place *where,
+          guint        max_items)
+{
+  if (array->size <= max_items)
+    return FALSE;
+  problem (checker, where, _("has %u items, more than the %u allowed"), array->size, max_items);
   return TRUE;
 }
 
@@ -505,6 +557,7 @@ read_strings (Checker     *checker,
               const JNode *node,
               const Place *place,
               const char  *key,
+              guint        max_items,
               gsize        max_length,
               gboolean     unique_nocase,
               TextRule     rule,
@@ -515,6 +568,8 @@ read_strings (Checker     *checker,
   GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
   guint i = 0;
 
+  if (array != NULL && too_many (checker, array, &where, max_items))
+    return strings;
   g_hash_table_remove_all (checker->folded);
   for (const JNode *item = array ? first_child (array) : NULL; item != NULL; item = next_element (checker, item), i++)
     {
@@ -532,7 +587,11 @@ read_strings (Checker     *checker,
       else if (too_long (text, max_length))
         problem (checker, &item_place, _("is longer than %lu characters"), (gulong) max_length);
       else if (rule != NULL && !rule (text))
-        problem (checker, &item_place, _("%s (got “%.60s”)"), rule_message ? _(rule_message) : "", text);
+        {
+          g_autofree char *quoted = amw_message_quote (text);
+
+          problem (checker, &item_place, _("%s (got %s)"), rule_message ? _(rule_message) : "", quoted);
+        }
       else
         {
           /* A set of folded names: a list of thousands of tags stays linear. Tags are
@@ -542,7 +601,12 @@ read_strings (Checker     *checker,
           gboolean duplicate = folded != NULL && !g_hash_table_add (checker->folded, folded);
 
           if (duplicate)
-            problem (checker, &item_place, "“%s” appears twice", text);
+            {
+              g_autofree char *quoted = amw_message_quote (text);
+
+              /* TRANSLATORS: %s is a quoted tag */
+              problem (checker, &item_place, _("%s appears twice"), quoted);
+            }
           else
             g_ptr_array_add (strings, g_steal_pointer (&text));
         }
@@ -562,6 +626,7 @@ read_pairs (Checker     *checker,
             const JNode *node,
             const Place *place,
             const char  *key,
+            guint        max_items,
             const char  *first_key,
             TextRule     first_rule,
             const char  *first_message,
@@ -577,6 +642,8 @@ read_pairs (Checker     *checker,
   gboolean by_first = g_str_equal (first_key, "id");
   guint i = 0;
 
+  if (array != NULL && too_many (checker, array, &where, max_items))
+    return pairs;
   g_hash_table_remove_all (checker->folded);
   for (const JNode *element = array ? first_child (array) : NULL; element != NULL;
        element = next_element (checker, element), i++)
@@ -607,7 +674,6 @@ read_pairs (Checker     *checker,
 }
 
 static gboolean is_connection_kind (const char *text) { return g_str_equal (text, "article") || g_str_equal (text, "event"); }
-static gboolean is_country (const char *text) { return strlen (text) <= 60; }
 
 static AmwArticle *
 read_article (Checker     *checker,
@@ -635,7 +701,7 @@ read_article (Checker     *checker,
                            N_("must be a slug: lowercase letters, digits and dashes"));
   article->title = read_text (checker, slots[TITLE], place, "title", TEXT_NONEMPTY, MAX_TITLE, NULL, NULL);
   article->source = read_text (checker, slots[SOURCE], place, "source", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
-  article->url = read_text (checker, slots[URL], place, "url", TEXT_NULLABLE, 2000, amw_is_web_url,
+  article->url = read_text (checker, slots[URL], place, "url", TEXT_NULLABLE, MAX_URL, amw_is_web_url,
                             N_("must be an http:// or https:// link"));
   article->published = read_text (checker, slots[PUBLISHED], place, "published", TEXT_REQUIRED, 10,
                                    amw_is_valid_date, N_("must be a real date written YYYY-MM-DD"));
@@ -654,16 +720,16 @@ read_article (Checker     *checker,
         article->significance = (int) value;
     }
   g_ptr_array_unref (article->areas);
-  article->areas = read_pairs (checker, slots[AREAS], place, "areas", "area", is_area_or_facet, N_("must be one line"),
+  article->areas = read_pairs (checker, slots[AREAS], place, "areas", MAX_AREAS, "area", is_area_or_facet, N_("must be one line"),
                                "facet", is_area_or_facet, N_("must be one line"));
   g_ptr_array_unref (article->tags);
-  article->tags = read_strings (checker, slots[TAGS], place, "tags", 100, TRUE, NULL, NULL);
+  article->tags = read_strings (checker, slots[TAGS], place, "tags", MAX_TAGS, 100, TRUE, NULL, NULL);
   g_ptr_array_unref (article->companies);
-  article->companies = read_pairs (checker, slots[COMPANIES], place, "companies", "id", amw_is_valid_slug,
+  article->companies = read_pairs (checker, slots[COMPANIES], place, "companies", MAX_ARTICLE_COMPANIES, "id", amw_is_valid_slug,
                                    N_("must be a company id"), "role", amw_is_valid_role,
                                    N_("must be subject or mentioned"));
   g_ptr_array_unref (article->connections);
-  article->connections = read_pairs (checker, slots[CONNECTIONS], place, "connections", "kind", is_connection_kind,
+  article->connections = read_pairs (checker, slots[CONNECTIONS], place, "connections", MAX_CONNECTIONS, "kind", is_connection_kind,
                                      N_("must be article or event"), "id", amw_is_valid_slug, N_("must be an id"));
   article->created_at = read_text (checker, slots[CREATED_AT], place, "created_at", TEXT_REQUIRED, 20,
                                    amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
@@ -690,8 +756,8 @@ read_money (Checker     *checker,
   collect_members (checker, money, &where, keys, slots);
   *currency = read_text (checker, slots[1], &where, "currency", TEXT_REQUIRED, 3, amw_is_valid_currency,
                          N_("must be an ISO 4217 code such as USD"));
-  return read_int (checker, slots[0], &where, "minor", FALSE, 0, G_MAXINT64,
-                   N_("must be a whole number of minor units (cents), 0 or more"), minor) &&
+  return read_int (checker, slots[0], &where, "minor", FALSE, 0, AMW_MAX_MONEY_MINOR,
+                   N_("must be a whole number of minor units (cents) from 0 to 1000000000000000"), minor) &&
          *currency != NULL;
 }
 
@@ -719,14 +785,14 @@ read_round (Checker     *checker,
   round->type = read_text (checker, slots[TYPE], place, "type", TEXT_REQUIRED, 20, amw_is_valid_round_type,
                            N_("must be pre-seed, seed, series-a … series-z, strategic, debt, grant, ipo or other"));
   round->has_amount = read_money (checker, slots[AMOUNT], place, "amount", &round->amount_minor, &round->currency);
-  round->has_amount_usd = read_int (checker, slots[AMOUNT_USD], place, "amount_usd_minor", TRUE, 0, G_MAXINT64,
-                                    N_("must be a whole number of US cents, 0 or more"), &round->amount_usd_minor);
+  round->has_amount_usd = read_int (checker, slots[AMOUNT_USD], place, "amount_usd_minor", TRUE, 0, AMW_MAX_MONEY_MINOR,
+                                    N_("must be a whole number of US cents from 0 to 1000000000000000"), &round->amount_usd_minor);
   round->has_post_money = read_money (checker, slots[POST_MONEY], place, "post_money", &round->post_money_minor,
                                       &round->post_money_currency);
   g_ptr_array_unref (round->lead_investors);
-  round->lead_investors = read_strings (checker, slots[LEADS], place, "lead_investors", MAX_NAME, FALSE, NULL, NULL);
+  round->lead_investors = read_strings (checker, slots[LEADS], place, "lead_investors", MAX_INVESTORS, MAX_NAME, FALSE, NULL, NULL);
   g_ptr_array_unref (round->participants);
-  round->participants = read_strings (checker, slots[PARTICIPANTS], place, "participants", MAX_NAME, FALSE, NULL, NULL);
+  round->participants = read_strings (checker, slots[PARTICIPANTS], place, "participants", MAX_INVESTORS, MAX_NAME, FALSE, NULL, NULL);
   round->source_article = read_text (checker, slots[SOURCE], place, "source_article", TEXT_NULLABLE, MAX_SHORT,
                                      amw_is_valid_slug, N_("must be an article id"));
   return checker->n_problems == before ? g_steal_pointer (&round) : NULL;
@@ -761,8 +827,8 @@ read_company (Checker     *checker,
                            N_("must be a slug: lowercase letters, digits and dashes"));
   company->name = read_text (checker, slots[NAME], place, "name", TEXT_NONEMPTY, MAX_NAME, NULL, NULL);
   g_ptr_array_unref (company->aliases);
-  company->aliases = read_strings (checker, slots[ALIASES], place, "aliases", MAX_NAME, FALSE, NULL, NULL);
-  company->website = read_text (checker, slots[WEBSITE], place, "website", TEXT_NULLABLE, 2000, amw_is_web_url,
+  company->aliases = read_strings (checker, slots[ALIASES], place, "aliases", MAX_ALIASES, MAX_NAME, FALSE, NULL, NULL);
+  company->website = read_text (checker, slots[WEBSITE], place, "website", TEXT_NULLABLE, MAX_URL, amw_is_web_url,
                                 N_("must be an http:// or https:// link"));
   if ((hq = read_object (checker, slots[HQ], place, "hq", FALSE)) != NULL)
     {
@@ -770,7 +836,7 @@ read_company (Checker     *checker,
 
       collect_members (checker, hq, &hq_place, hq_keys, hq_slots);
       company->hq_city = read_text (checker, hq_slots[0], &hq_place, "city", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
-      company->hq_country = read_text (checker, hq_slots[1], &hq_place, "country", TEXT_NULLABLE, 60, is_country, NULL);
+      company->hq_country = read_text (checker, hq_slots[1], &hq_place, "country", TEXT_NULLABLE, 60, NULL, NULL);
     }
   if (read_int (checker, slots[FOUNDED], place, "founded", TRUE, 1800, 2100, N_("must be a year between 1800 and 2100"), &founded))
     company->founded = (int) founded;
@@ -783,6 +849,8 @@ read_company (Checker     *checker,
   company->last_verified = read_text (checker, slots[LAST_VERIFIED], place, "last_verified", TEXT_NULLABLE, 10,
                                       amw_is_valid_date, N_("must be a real date written YYYY-MM-DD"));
   rounds = read_array (checker, slots[ROUNDS], place, "funding_rounds");
+  if (rounds != NULL && too_many (checker, rounds, &rounds_place, MAX_ROUNDS))
+    rounds = NULL;
   for (const JNode *element = rounds ? first_child (rounds) : NULL; element != NULL;
        element = next_element (checker, element), i++)
     {
@@ -830,7 +898,7 @@ read_event (Checker     *checker,
   event->kind = read_text (checker, slots[KIND], place, "kind", TEXT_REQUIRED, 20, amw_is_valid_event_kind,
                            N_("must be funding, partnership, release, policy, people, legal or other"));
   g_ptr_array_unref (event->companies);
-  event->companies = read_strings (checker, slots[COMPANIES], place, "companies", MAX_SHORT, FALSE,
+  event->companies = read_strings (checker, slots[COMPANIES], place, "companies", MAX_EVENT_COMPANIES, MAX_SHORT, FALSE,
                                    amw_is_valid_slug, N_("must be a company id"));
   event->source_article = read_text (checker, slots[SOURCE], place, "source_article", TEXT_NULLABLE, MAX_SHORT,
                                      amw_is_valid_slug, N_("must be an article id"));
@@ -883,8 +951,9 @@ note_id (Checker    *checker,
       Place record = { &list, NULL, index };
       Place where = { &record, "id", 0 };
       g_autofree char *first_place = record_place (section, GPOINTER_TO_UINT (first) - 1);
+      g_autofree char *quoted = amw_message_quote (id);
 
-      problem (checker, &where, _("duplicate id “%s” (also %s)"), id, first_place);
+      problem (checker, &where, _("duplicate id %s (also %s)"), quoted, first_place);
     }
   else
     g_hash_table_insert (seen, g_strdup (id), GUINT_TO_POINTER (index + 1));
@@ -984,14 +1053,18 @@ check_reference (Checker     *checker,
                  RefKind      kind,
                  const Place *place)
 {
+  g_autofree char *quoted = NULL;
+
   if (id == NULL || g_hash_table_contains (in_document, id) || in_store (checker->store, id))
     return;
+  quoted = amw_message_quote (id);
+  /* TRANSLATORS: %s is a quoted id */
   if (kind == REF_COMPANY)
-    problem (checker, place, _("unknown company “%s”"), id);
+    problem (checker, place, _("unknown company %s"), quoted);
   else if (kind == REF_ARTICLE)
-    problem (checker, place, _("unknown article “%s”"), id);
+    problem (checker, place, _("unknown article %s"), quoted);
   else
-    problem (checker, place, _("unknown event “%s”"), id);
+    problem (checker, place, _("unknown event %s"), quoted);
 }
 
 static void
@@ -1051,13 +1124,20 @@ check_references (Checker *checker)
           g_autofree char *owner = NULL;
           const char *first;
 
+          g_autofree char *quoted = amw_message_quote (round->id);
+
           if ((first = g_hash_table_lookup (seen->rounds, round->id)) != NULL)
-            problem (checker, &id_place, _("duplicate id “%s” (also %s)"), round->id, first);
+            problem (checker, &id_place, _("duplicate id %s (also %s)"), quoted, first);
           else
             g_hash_table_insert (seen->rounds, g_strdup (round->id), place_format (&where));
           if (amw_store_has_funding_round (checker->store, round->id, &owner) &&
               !g_str_equal (owner, company->id))
-            problem (checker, &id_place, _("round “%s” already belongs to company “%s”"), round->id, owner);
+            {
+              g_autofree char *quoted_owner = amw_message_quote (owner);
+
+              /* TRANSLATORS: both %s are quoted ids */
+              problem (checker, &id_place, _("round %s already belongs to company %s"), quoted, quoted_owner);
+            }
           check_reference (checker, seen->articles, amw_store_has_article, round->source_article,
                            REF_ARTICLE, &source_place);
         }
@@ -1105,7 +1185,9 @@ check_document (Checker     *checker,
   if (format != NULL && !g_str_equal (format, "amw-desk"))
     {
       Place where = { NULL, "format", 0 };
-      problem (checker, &where, _("must be “amw-desk” (got “%.40s”)"), format);
+      g_autofree char *quoted = amw_message_quote (format);
+
+      problem (checker, &where, _("must be “amw-desk” (got %s)"), quoted);
     }
   if (slots[VERSION] != NULL && slots[VERSION]->kind == J_INT && slots[VERSION]->integer != 1)
     {
@@ -1230,11 +1312,15 @@ unexpected (Reader     *reader,
 
       while (g_ascii_isalnum (data[at]) && end < reader->length && end - at < 40 && g_ascii_isalnum (data[end]))
         end++;
+      g_autofree char *shown = NULL;
+
       if (!g_ascii_isalnum (data[at]))
-        end = g_utf8_next_char (data + at) - data;
+        end = MIN (g_utf8_next_char (data + at) - data, (gssize) reader->length);
+      /* A character such as U+2028 would break the line. */
+      shown = amw_message_escape (data + at, end - at, 0);
       /* TRANSLATORS: the first %s is the text found, the second what was expected */
       message = g_strdup_printf (_("Parse error: unexpected “%.*s”, expected %s"),
-                                 (int) (end - at), data + at, expected);
+                                 (int) strlen (shown), shown, expected);
     }
   return reader_error (reader, at, message);
 }
@@ -1357,10 +1443,12 @@ read_string (Reader  *reader,
         default:
           {
             g_autofree char *message = NULL;
+            gsize size = MIN ((gsize) (g_utf8_next_char (data + pos + 1) - (data + pos + 1)), length - pos - 1);
+            g_autofree char *shown = amw_message_escape (data + pos + 1, size, 0);
 
             /* TRANSLATORS: %s is a character that may not follow a backslash */
             message = g_strdup_printf (_("Parse error: “\\%.*s” is not an escape of JSON"),
-                                       (int) (g_utf8_next_char (data + pos + 1) - (data + pos + 1)), data + pos + 1);
+                                       (int) strlen (shown), shown);
             return reader_error (reader, pos, message);
           }
         }
@@ -1507,9 +1595,18 @@ read_array_value (Reader  *reader,
             check_record (reader->checker, section, n, reader_node (reader, element));
             g_array_set_size (reader->nodes, mark);
           }
-        else if (previous != 0)
-          reader_node (reader, previous)->next = element;
-        previous = element;
+        else if (n >= MAX_STORED_MEMBERS)
+          {
+            /* Counted, not kept: the checker refuses the list by its size. */
+            g_array_set_size (reader->nodes, mark);
+            reader_node (reader, index)->truncated = TRUE;
+          }
+        else
+          {
+            if (previous != 0)
+              reader_node (reader, previous)->next = element;
+            previous = element;
+          }
         if (n++ == G_MAXUINT32 - 1)
           return reader_error (reader, reader->pos, _("Parse error: too many elements"));
         skip_space (reader);
@@ -1548,6 +1645,7 @@ read_object_value (Reader   *reader,
   else
     for (;;)
       {
+        guint32 mark = reader->nodes->len;
         guint32 key, value;
         Section section = SECTION_DOCUMENT;
 
@@ -1558,8 +1656,6 @@ read_object_value (Reader   *reader,
         key = add_node (reader, J_STRING);
         if (!read_string (reader, key))
           return FALSE;
-        if (previous != 0)
-          reader_node (reader, previous)->next = key;
         skip_space (reader);
         if (reader->pos >= reader->length || reader->data[reader->pos] != ':')
           return unexpected (reader, _("“:”"));
@@ -1584,9 +1680,21 @@ read_object_value (Reader   *reader,
           }
         else if (!read_value (reader, &value))
           return FALSE;
-        reader_node (reader, key)->next = value;
-        previous = value;
-        n++;
+        if (n >= MAX_STORED_MEMBERS)
+          {
+            /* Counted, not kept: the checker refuses the object by its size. */
+            g_array_set_size (reader->nodes, mark);
+            reader_node (reader, index)->truncated = TRUE;
+          }
+        else
+          {
+            if (previous != 0)
+              reader_node (reader, previous)->next = key;
+            reader_node (reader, key)->next = value;
+            previous = value;
+          }
+        if (n++ == G_MAXUINT32 - 1)
+          return reader_error (reader, reader->pos, _("Parse error: too many elements"));
         skip_space (reader);
         if (reader->pos < reader->length && reader->data[reader->pos] == ',')
           {
@@ -1628,6 +1736,12 @@ read_value (Reader  *reader,
   char c;
 
   skip_space (reader);
+  if (reader->nodes->len >= MAX_RECORD_NODES)
+    {
+      g_autofree char *message = g_strdup_printf (_("a record of more than %u values"), (guint) MAX_RECORD_NODES);
+
+      return reader_error (reader, reader->pos, message);
+    }
   *index = add_node (reader, J_NULL);
   if (reader->pos >= reader->length)
     return unexpected (reader, _("a value (a string, number, object, array, true, false or null)"));
@@ -1764,6 +1878,7 @@ read_document (Checker     *checker,
 static AmwImportPlan *
 check_data (Checker     *checker,
             const char  *name,
+            const char  *shown_name,
             const char  *data,
             gsize        length,
             GError     **error)
@@ -1773,12 +1888,13 @@ check_data (Checker     *checker,
   gboolean read;
 
   plan->name = g_strdup (name);
+  plan->shown_name = g_strdup (shown_name);
   plan->articles = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_article_free);
   plan->companies = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_company_free);
   plan->events = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_event_free);
   checker->plan = plan;
 
-  read = read_document (checker, name, data, length, error);
+  read = read_document (checker, shown_name, data, length, error);
   if (read)
     check_references (checker);
   if (!read || checker->n_problems > 0)
@@ -1810,6 +1926,140 @@ check_data (Checker     *checker,
   return g_steal_pointer (&plan);
 }
 
+static GError *
+too_large_error (const char *shown_name)
+{
+  return g_error_new (AMW_ERROR, AMW_ERROR_INVALID,
+                      _("%s: the file is larger than %u MiB, the most an import reads"),
+                      shown_name, (guint) (MAX_FILE_BYTES >> 20));
+}
+
+/* A report of one problem: why the file could not be read. */
+static AmwImportReport *
+report_for_error (const GError *error)
+{
+  AmwImportReport *report = g_new0 (AmwImportReport, 1);
+
+  report->problems = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (report->problems, g_strdup (error->message));
+  return report;
+}
+
+/* TRUE once @data holds the first character of the document proper (after a byte order
+ * mark and white space) and it cannot start one: no more of the file is needed for the
+ * checker to refuse it there, and @length is cut after that character. @scanned: how far
+ * only a mark and white space were seen, G_MAXSIZE once the document starts well. */
+static gboolean
+cannot_be_json (const char *data,
+                gsize      *length,
+                gsize      *scanned)
+{
+  static const char bom[] = "\xef\xbb\xbf";
+  gsize i = *scanned;
+  gsize end;
+
+  if (i == G_MAXSIZE)
+    return FALSE;
+  if (i == 0 && memcmp (data, bom, MIN (*length, 3)) == 0)
+    {
+      if (*length < 3)
+        return FALSE;
+      i = 3;
+    }
+  while (i < *length && g_ascii_isspace (data[i]))
+    i++;
+  *scanned = i;
+  if (i >= *length)
+    return FALSE;
+  if (data[i] == '{')
+    {
+      *scanned = G_MAXSIZE;
+      return FALSE;
+    }
+  end = i + MAX (g_utf8_skip[(guchar) data[i]], 1);
+  if (end > *length)
+    return FALSE;   /* the rest of the character is still to come */
+  *length = end;
+  return TRUE;
+}
+
+/* Reads a file of at most MAX_FILE_BYTES, in chunks: a larger regular file is refused
+ * before reading, and a device or pipe (/dev/zero) when it passes the limit, or at once
+ * when its first byte cannot start a document. */
+static gboolean
+load_file (const char  *path,
+           const char  *shown_name,
+           char       **data_out,
+           gsize       *length_out,
+           GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0, allocated, scanned = 0;
+  struct stat info;
+  gboolean regular;
+  int fd;
+
+  if ((fd = g_open (path, O_RDONLY | O_CLOEXEC, 0)) < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not open %s: %s"), shown_name, g_strerror (saved));
+      return FALSE;
+    }
+  regular = fstat (fd, &info) == 0 && S_ISREG (info.st_mode);
+  if (regular && (guint64) info.st_size > MAX_FILE_BYTES)
+    {
+      close (fd);
+      g_propagate_error (error, too_large_error (shown_name));
+      return FALSE;
+    }
+  /* A regular file fits with room to see its end (and the final NUL) without growing. */
+  allocated = regular ? (gsize) info.st_size + 2 : READ_CHUNK;
+  data = g_try_malloc (allocated);
+  for (;;)
+    {
+      gssize n;
+
+      if (data != NULL && allocated - length < 2)
+        {
+          char *larger;
+
+          allocated = MIN (allocated * 2, MAX_FILE_BYTES + 2);
+          if ((larger = g_try_realloc (data, allocated)) == NULL)
+            g_clear_pointer (&data, g_free);
+          data = larger;
+        }
+      /* A gigabyte may not be there to have: a message, not an abort. */
+      n = data == NULL ? (errno = ENOMEM, -1) : read (fd, data + length, MIN (allocated - length - 1, READ_CHUNK));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not read %s: %s"), shown_name, g_strerror (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      length += n;
+      if (length > MAX_FILE_BYTES)
+        {
+          close (fd);
+          g_propagate_error (error, too_large_error (shown_name));
+          return FALSE;
+        }
+      if (cannot_be_json (data, &length, &scanned))
+        break;
+    }
+  close (fd);
+  data[length] = '\0';
+  *data_out = g_steal_pointer (&data);
+  *length_out = length;
+  return TRUE;
+}
+
 AmwImportPlan *
 amw_import_plan_load_data (AmwStore          *store,
                            const char        *name,
@@ -1820,12 +2070,23 @@ amw_import_plan_load_data (AmwStore          *store,
 {
   g_autoptr(AmwImportReport) report = g_new0 (AmwImportReport, 1);
   g_autoptr(GError) parse_error = NULL;
+  g_autofree char *shown_name = NULL;
   AmwImportPlan *plan;
   Checker checker = { store, report, 0 };
 
   g_return_val_if_fail (AMW_IS_STORE (store), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
+  shown_name = amw_message_escape (name, -1, 0);
+  if (length > MAX_FILE_BYTES)
+    {
+      g_autoptr(GError) size_error = too_large_error (shown_name);
+
+      if (report_out != NULL)
+        *report_out = report_for_error (size_error);
+      g_propagate_error (error, g_steal_pointer (&size_error));
+      return NULL;
+    }
   report->problems = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < N_SECTIONS; i++)
     checker.problems[i] = g_ptr_array_new_with_free_func (g_free);
@@ -1844,7 +2105,7 @@ amw_import_plan_load_data (AmwStore          *store,
       data += 3;
       length -= 3;
     }
-  plan = check_data (&checker, name, data, length, &parse_error);
+  plan = check_data (&checker, name, shown_name, data, length, &parse_error);
   if (parse_error != NULL)
     {
       g_ptr_array_add (report->problems, g_strdup (parse_error->message));
@@ -1859,10 +2120,10 @@ amw_import_plan_load_data (AmwStore          *store,
       if (plan == NULL && checker.n_problems > 1)
         g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
                      ngettext ("%s: %s (and %u more problem)", "%s: %s (and %u more problems)",
-                               checker.n_problems - 1), name,
+                               checker.n_problems - 1), shown_name,
                      (const char *) g_ptr_array_index (report->problems, 0), checker.n_problems - 1);
       else if (plan == NULL)
-        g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "%s: %s", name,
+        g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, "%s: %s", shown_name,
                      (const char *) g_ptr_array_index (report->problems, 0));
     }
 
@@ -1888,20 +2149,18 @@ amw_import_plan_load (AmwStore          *store,
                       GError           **error)
 {
   g_autofree char *data = NULL;
+  g_autofree char *shown_name = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &data, &length, &local_error))
+  shown_name = amw_message_escape (path, -1, 0);
+  if (!load_file (path, shown_name, &data, &length, &local_error))
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, "%s", local_error->message);
       if (report != NULL)
-        {
-          *report = g_new0 (AmwImportReport, 1);
-          (*report)->problems = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add ((*report)->problems, g_strdup (local_error->message));
-        }
+        *report = report_for_error (local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   return amw_import_plan_load_data (store, path, data, length, report, error);
@@ -1935,7 +2194,7 @@ amw_import_plan_apply (AmwStore         *store,
   /* Everything is written in one transaction: on any error nothing is changed. */
   if ((import = amw_store_import_begin (store, plan->articles, error)) == NULL)
     {
-      g_prefix_error (error, _("Import of %s failed, nothing was changed: "), plan->name);
+      g_prefix_error (error, _("Import of %s failed, nothing was changed: "), plan->shown_name);
       return FALSE;
     }
   total = plan->companies->len * 2 + plan->articles->len * 2 + plan->events->len +
@@ -1960,13 +2219,13 @@ amw_import_plan_apply (AmwStore         *store,
   if (!ok)
     {
       amw_store_import_abort (import);
-      g_prefix_error (error, _("Import of %s failed, nothing was changed: "), plan->name);
+      g_prefix_error (error, _("Import of %s failed, nothing was changed: "), plan->shown_name);
       return FALSE;
     }
   if (!amw_store_import_commit (import, plan->name, plan->articles->len, plan->companies->len,
                                 plan->events->len, progress, user_data, done, total, error))
     {
-      g_prefix_error (error, _("Import of %s failed, nothing was changed: "), plan->name);
+      g_prefix_error (error, _("Import of %s failed, nothing was changed: "), plan->shown_name);
       return FALSE;
     }
   return TRUE;

@@ -6,6 +6,24 @@
 G_BEGIN_DECLS
 
 #define AMW_ERROR (amw_error_quark ())
+
+/* The largest amount of money, in minor units (10^15: ten trillion dollars in cents, more
+ * than any round or valuation; below 2^53, so every reader of JSON holds it exactly, and
+ * a thousand rounds of it still sum within 64 bits). docs/JSON-FORMAT.md */
+#define AMW_MAX_MONEY_MINOR G_GINT64_CONSTANT (1000000000000000)
+
+/* @a + @b, held at the limits of 64 bits instead of wrapping: sums of amounts read from a
+ * database that another program may have written with any value. */
+static inline gint64
+amw_saturating_add (gint64 a,
+                    gint64 b)
+{
+  gint64 sum;
+
+  if (__builtin_add_overflow (a, b, &sum))
+    return b > 0 ? G_MAXINT64 : G_MININT64;
+  return sum;
+}
 GQuark amw_error_quark (void);
 
 typedef enum {

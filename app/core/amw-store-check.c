@@ -1,12 +1,13 @@
 /* amw-store-check.c — is the database file sound? PRAGMA quick_check, at opening or on a
  * worker thread, and the damaged state that refuses every write afterwards. */
 #include "amw-config.h"
+#include "amw-message.h"
 #include "amw-store-private.h"
 
 #include <glib/gi18n-lib.h>
 
-/* The problems SQLite lists are many lines of the same kind: name the first few. */
-#define MAX_PROBLEMS_NAMED 3
+/* How much of SQLite's first problem a message quotes. */
+#define MAX_PROBLEM_CHARS 200
 
 int
 amw_store_interrupt_when_cancelled (void *cancellable)
@@ -22,7 +23,8 @@ amw_store_quick_check (sqlite3       *db,
                        GError       **error)
 {
   sqlite3_stmt *stmt = NULL;
-  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *shown_path = amw_message_escape (path, -1, 0);
   guint n_problems = 0;
   int rc;
 
@@ -39,26 +41,26 @@ amw_store_quick_check (sqlite3       *db,
 
       if (line == NULL || g_str_equal (line, "ok"))
         continue;
-      /* A row may hold several lines ("*** in database main ***\nOn tree page …"): each is
-       * a problem of its own, so that the message stays on one line. */
+      /* SQLite 3.40.1 reports this for every alias of a version-1 file, whose
+       * company_aliases has a NOT NULL column before a primary-key column of a WITHOUT
+       * ROWID table (a bug of the check, not of the file); version 2 reorders the table. */
+      if (schema_version < 2 && g_str_equal (line, "NULL value in company_aliases.alias"))
+        continue;
+      /* A row may hold several lines under a heading ("*** in database main ***\nOn
+       * tree page 55 cell 0: …"): the message names the first problem and counts the rest. */
       {
         g_auto(GStrv) parts = g_strsplit (line, "\n", -1);
+        guint before = n_problems;
 
         for (guint i = 0; parts[i] != NULL; i++)
           {
-            const char *part = g_strstrip (parts[i]);
-
-            if (part[0] == '\0' || g_str_has_prefix (part, "*** in database "))
+            if (*g_strstrip (parts[i]) == '\0' || g_str_has_prefix (parts[i], "*** "))
               continue;
-            /* SQLite 3.40.1 reports this for every alias of a version-1 file, whose
-             * company_aliases has a NOT NULL column before a primary-key column of a
-             * WITHOUT ROWID table (a bug of the check, not of the file); version 2
-             * reorders the table. */
-            if (schema_version < 2 && g_str_equal (part, "NULL value in company_aliases.alias"))
-              continue;
-            if (n_problems++ < MAX_PROBLEMS_NAMED)
-              g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", part);
+            if (n_problems++ == 0)
+              first = amw_message_escape (parts[i], -1, MAX_PROBLEM_CHARS);
           }
+        if (n_problems == before)
+          n_problems++;   /* only a heading: still not "ok" */
       }
     }
   if (cancellable != NULL)
@@ -69,21 +71,29 @@ amw_store_quick_check (sqlite3       *db,
     return !g_cancellable_set_error_if_cancelled (cancellable, error);
   if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_CORRUPT, _("%s is damaged: %s"), path,
+      g_set_error (error, AMW_ERROR, AMW_ERROR_CORRUPT, _("%s is damaged: %s"), shown_path,
                    sqlite3_errstr (rc));
       return FALSE;
     }
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, AMW_ERROR, (rc & 0xff) == SQLITE_BUSY ? AMW_ERROR_BUSY : AMW_ERROR_IO,
-                   _("Could not check %s: %s"), path, sqlite3_errstr (rc));
+                   _("Could not check %s: %s"), shown_path, sqlite3_errstr (rc));
+      return FALSE;
+    }
+  if (n_problems > 1 && first != NULL)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_CORRUPT,
+                   ngettext ("%s is damaged: %s (and %u more problem)", "%s is damaged: %s (and %u more problems)",
+                             n_problems - 1),
+                   shown_path, first, n_problems - 1);
       return FALSE;
     }
   if (n_problems > 0)
     {
-      if (n_problems > MAX_PROBLEMS_NAMED)
-        g_string_append (problems, "; …");
-      g_set_error (error, AMW_ERROR, AMW_ERROR_CORRUPT, _("%s is damaged: %s"), path, problems->str);
+      /* One problem, or only a heading: SQLite says something is wrong, not what. */
+      g_set_error (error, AMW_ERROR, AMW_ERROR_CORRUPT, _("%s is damaged: %s"), shown_path,
+                   first ? first : sqlite3_errstr (SQLITE_CORRUPT));
       return FALSE;
     }
   return TRUE;
@@ -112,8 +122,12 @@ verify_file (AmwStore      *self,
   rc = sqlite3_open_v2 (target, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
                         NULL);
   if (rc != SQLITE_OK)
-    g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not check %s: %s"), self->path,
-                 db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+    {
+      g_autofree char *shown_path = amw_message_escape (self->path, -1, 0);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not check %s: %s"), shown_path,
+                   db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+    }
   else
     {
       sqlite3_busy_timeout (db, 5000);

@@ -6,6 +6,7 @@
  * arrays of [first, second] pairs. */
 #include "amw-config.h"
 #include "amw-json-values.h"
+#include "amw-message.h"
 #include "amw-store-private.h"
 
 #include <stdlib.h>
@@ -270,7 +271,9 @@ apply_article_value (AmwStore    *self,
 
   if (field < 0)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Unknown article field “%s”"), field_name);
+      g_autofree char *shown = amw_message_escape (field_name, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Unknown article field “%s”"), shown);
       return FALSE;
     }
   if ((pk = amw_store_lookup_pk (self, STMT_ARTICLE_PK, id, error)) < 0)
@@ -335,7 +338,11 @@ company_setter (AmwStore    *self,
   for (guint i = 0; i < G_N_ELEMENTS (company_setters); i++)
     if (g_strcmp0 (company_setters[i].field, field) == 0)
       return amw_store_prepare_cached (self, self->company_field_stmts, company_setters[i].sql, error);
-  g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Unknown company field “%s”"), field);
+  {
+    g_autofree char *shown = amw_message_escape (field, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+    g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Unknown company field “%s”"), shown);
+  }
   return NULL;
 }
 
@@ -391,7 +398,9 @@ apply_company_value (AmwStore    *self,
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no company “%s”"), id);
+      g_autofree char *shown = amw_message_escape (id, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no company “%s”"), shown);
       return FALSE;
     }
   amw_store_note_change (self, AMW_CHANGE_COMPANIES);
@@ -479,7 +488,11 @@ apply_value (AmwStore    *self,
     return apply_tag_name (self, from, value, error);
   if (g_strcmp0 (entity, "area") == 0)
     return apply_area_value (self, entity_id, field, from, value, error);
-  g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Unknown entity “%s” in the change log"), entity);
+  {
+    g_autofree char *shown = amw_message_escape (entity, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+    g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Unknown entity “%s” in the change log"), shown);
+  }
   return FALSE;
 }
 
@@ -887,14 +900,18 @@ amw_store_rename_tag (AmwStore    *self,
     }
   if ((pk = find_tag (self, tag, &stored)) < 0)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no tag “%s”"), tag);
+      g_autofree char *shown = amw_message_escape (tag, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no tag “%s”"), shown);
       return FALSE;
     }
   other = find_tag (self, name, NULL);
   if (other >= 0 && other != pk)
     {
+      g_autofree char *shown = amw_message_escape (name, -1, AMW_MESSAGE_QUOTE_CHARS);
+
       g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
-                   _("A tag “%s” already exists; merge the tags instead"), name);
+                   _("A tag “%s” already exists; merge the tags instead"), shown);
       return FALSE;
     }
   pk_text = g_strdup_printf ("%" G_GINT64_FORMAT, pk);
@@ -920,12 +937,16 @@ amw_store_merge_tags (AmwStore    *self,
 
   if ((pk = find_tag (self, tag, &stored)) < 0)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no tag “%s”"), tag);
+      g_autofree char *shown = amw_message_escape (tag, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no tag “%s”"), shown);
       return FALSE;
     }
   if ((into_pk = find_tag (self, into, &target)) < 0)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no tag “%s”"), into);
+      g_autofree char *shown = amw_message_escape (into, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no tag “%s”"), shown);
       return FALSE;
     }
   if (pk == into_pk)
@@ -951,7 +972,9 @@ amw_store_delete_tag (AmwStore    *self,
 
   if ((pk = find_tag (self, tag, &stored)) < 0)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no tag “%s”"), tag);
+      g_autofree char *shown = amw_message_escape (tag, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no tag “%s”"), shown);
       return FALSE;
     }
   if (!command_begin (self, &command, g_strdup_printf (_("Delete tag “%s”"), stored), error))
@@ -1037,7 +1060,9 @@ amw_store_set_company_field (AmwStore    *self,
     known |= g_str_equal (company_setters[i].field, field);
   if (!known)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Unknown company field “%s”"), field);
+      g_autofree char *shown = amw_message_escape (field, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Unknown company field “%s”"), shown);
       return FALSE;
     }
   if (value != NULL && *value == '\0' && !g_str_equal (field, "description"))
@@ -1115,8 +1140,10 @@ replay_group (AmwStore   *self,
     }
   if (!undoable)
     {
+      g_autofree char *shown = amw_message_escape (description, -1, AMW_MESSAGE_QUOTE_CHARS);
+
       g_set_error (error, AMW_ERROR, AMW_ERROR_NOTHING_TO_UNDO,
-                   _("“%s” cannot be undone"), description);
+                   _("“%s” cannot be undone"), shown);
       return FALSE;
     }
   if (!amw_store_begin (self, error))

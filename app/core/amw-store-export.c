@@ -7,6 +7,7 @@
  * the same way: forward a few rows, or a new seek when the next wanted id is further on. */
 #include "amw-config.h"
 #include "amw-store-export.h"
+#include "amw-message.h"
 #include "amw-store-private.h"
 
 #include <string.h>
@@ -843,7 +844,9 @@ amw_export_reader_next_article (AmwExportReader         *self,
     return FALSE;
   if (missing != NULL)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no article “%s”"), missing);
+      g_autofree char *shown = amw_message_escape (missing, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no article “%s”"), shown);
       return FALSE;
     }
   if (!found)
@@ -929,7 +932,9 @@ amw_export_reader_next_company (AmwExportReader         *self,
     return FALSE;
   if (missing != NULL)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no company “%s”"), missing);
+      g_autofree char *shown = amw_message_escape (missing, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no company “%s”"), shown);
       return FALSE;
     }
   if (!found)
@@ -978,7 +983,9 @@ amw_export_reader_next_event (AmwExportReader       *self,
     return FALSE;
   if (missing != NULL)
     {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no event “%s”"), missing);
+      g_autofree char *shown = amw_message_escape (missing, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no event “%s”"), shown);
       return FALSE;
     }
   if (!found)

@@ -30,6 +30,7 @@
 
 #include <glib/gi18n-lib.h>
 #include "amw-json-values.h"
+#include "amw-message.h"
 #include "amw-store-private.h"
 
 /* The import's page cache (KiB): the articles' seven indexes take random inserts. */
@@ -941,14 +942,16 @@ lookup (AmwStoreImport  *import,
   pk = amw_store_lookup_pk (import->store, stmt_id, id, &local_error);
   if (pk < 0)
     {
+      g_autofree char *shown = amw_message_escape (id, -1, AMW_MESSAGE_QUOTE_CHARS);
+
       if (!g_error_matches (local_error, AMW_ERROR, AMW_ERROR_NOT_FOUND))
         g_propagate_error (error, g_steal_pointer (&local_error));
       else if (stmt_id == STMT_ARTICLE_PK)
-        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown article “%s”"), id);
+        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown article “%s”"), shown);
       else if (stmt_id == STMT_EVENT_PK)
-        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown event “%s”"), id);
+        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown event “%s”"), shown);
       else
-        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown company “%s”"), id);
+        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown company “%s”"), shown);
       return -1;
     }
   entry_add (cache, id, pk, TRUE);

@@ -1174,7 +1174,7 @@ amw_store_get_latest_update (AmwStore *self)
 #define COMPANY_ROW_COLUMNS \
   "SELECT c.id, c.name, c.sector," \
   " coalesce (c.hq_city || ', ' || c.hq_country, c.hq_city, c.hq_country) AS hq," \
-  " (SELECT sum (r.amount_usd_minor) FROM funding_rounds r WHERE r.company = c.pk) AS total," \
+  " (SELECT amw_total (r.amount_usd_minor) FROM funding_rounds r WHERE r.company = c.pk) AS total," \
   " lr.round_type, lr.announced" \
   " FROM companies c LEFT JOIN funding_rounds lr ON lr.pk = (SELECT r.pk FROM funding_rounds r" \
   "   WHERE r.company = c.pk ORDER BY r.announced DESC, r.id DESC LIMIT 1)"

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include "amw-json-values.h"
+#include "amw-message.h"
 #include "amw-store-private.h"
 
 
@@ -63,7 +64,9 @@ amw_store_write_tags (AmwStore   *self,
       sqlite3_bind_int (stmt, 3, (int) i);
       if (!amw_store_exec_stmt (self, stmt, _("Could not tag an article"), error))
         {
-          g_prefix_error (error, _("Tag “%s”: "), name);
+          g_autofree char *shown = amw_message_escape (name, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+          g_prefix_error (error, _("Tag “%s”: "), shown);
           return FALSE;
         }
     }
@@ -128,7 +131,9 @@ amw_store_write_companies (AmwStore   *self,
 
       if (company_pk < 0)
         {
-          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown company “%s”"), link->first);
+          g_autofree char *shown = amw_message_escape (link->first, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown company “%s”"), shown);
           return FALSE;
         }
       if ((stmt = amw_store_stmt (self, STMT_INSERT_ARTICLE_COMPANY, error)) == NULL)
@@ -166,8 +171,10 @@ amw_store_write_connections (AmwStore   *self,
 
       if (target < 0)
         {
+          g_autofree char *shown = amw_message_escape (link->second, -1, AMW_MESSAGE_QUOTE_CHARS);
+
           g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND,
-                       is_article ? _("Unknown article “%s”") : _("Unknown event “%s”"), link->second);
+                       is_article ? _("Unknown article “%s”") : _("Unknown event “%s”"), shown);
           return FALSE;
         }
       if ((stmt = amw_store_stmt (self, STMT_INSERT_CONNECTION, error)) == NULL)
@@ -302,7 +309,9 @@ amw_store_write_funding_round (AmwStore               *self,
   bind_static_or_null (stmt, 12, round->source_article);
   if (!amw_store_exec_stmt (self, stmt, _("Could not write a funding round"), error))
     {
-      g_prefix_error (error, _("Funding round “%s”: "), round->id);
+      g_autofree char *shown = amw_message_escape (round->id, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      g_prefix_error (error, _("Funding round “%s”: "), shown);
       return FALSE;
     }
   return TRUE;
@@ -437,7 +446,9 @@ amw_store_upsert_event (AmwStore        *self,
 
       if (company_pk < 0)
         {
-          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown company “%s”"), company_id);
+          g_autofree char *shown = amw_message_escape (company_id, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("Unknown company “%s”"), shown);
           return FALSE;
         }
       if ((stmt = amw_store_stmt (self, STMT_INSERT_EVENT_COMPANY, error)) == NULL)

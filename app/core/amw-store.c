@@ -1,6 +1,7 @@
 /* amw-store.c — opening the database, the statement table, transactions, single records */
 #include "amw-config.h"
 #include "amw-json-values.h"
+#include "amw-message.h"
 #include "amw-store-private.h"
 #include "amw-store-schema.h"
 
@@ -338,7 +339,11 @@ amw_store_lookup_pk (AmwStore    *self,
   if (rc != SQLITE_DONE)
     amw_store_fail (self, rc, _("Could not look up a record"), error);
   else
-    g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no record “%s”"), key);
+    {
+      g_autofree char *shown = amw_message_escape (key, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no record “%s”"), shown);
+    }
   return -1;
 }
 
@@ -490,6 +495,44 @@ sort_key_function (sqlite3_context *context,
   g_string_free (key, FALSE);
 }
 
+/* amw_total (x): the sum of the integers x, NULL when there are none. SUM() fails the
+ * whole query ("integer overflow") when the sum passes 64 bits, so one company with two
+ * huge rounds in a file written by another program would empty the Companies view; this
+ * one stays at the limit instead, exact below it (TOTAL() would round above 2^53). */
+typedef struct {
+  gint64   sum;
+  gboolean any;
+} Total;
+
+static void
+total_step (sqlite3_context *context,
+            int              argc,
+            sqlite3_value  **argv)
+{
+  Total *total = sqlite3_aggregate_context (context, sizeof (Total));
+
+  if (total == NULL)
+    {
+      sqlite3_result_error_nomem (context);
+      return;
+    }
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    return;
+  total->any = TRUE;
+  total->sum = amw_saturating_add (total->sum, sqlite3_value_int64 (argv[0]));
+}
+
+static void
+total_final (sqlite3_context *context)
+{
+  Total *total = sqlite3_aggregate_context (context, 0);
+
+  if (total == NULL || !total->any)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_int64 (context, total->sum);
+}
+
 static gboolean
 configure_connection (AmwStore  *self,
                       GError   **error)
@@ -513,6 +556,10 @@ configure_connection (AmwStore  *self,
   rc = sqlite3_create_function_v2 (self->db, "amw_sort_key", 1,
                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                    NULL, sort_key_function, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (self->db, "amw_total", 1,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                     NULL, NULL, total_step, total_final, NULL);
   if (rc != SQLITE_OK)
     return amw_store_fail (self, rc, _("Could not configure the database"), error);
   return TRUE;
@@ -836,7 +883,9 @@ amw_store_get_article (AmwStore    *self,
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_DONE)
       {
-        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no article “%s”"), id);
+        g_autofree char *shown = amw_message_escape (id, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no article “%s”"), shown);
         return NULL;
       }
     if (rc != SQLITE_ROW)
@@ -939,7 +988,9 @@ amw_store_get_company (AmwStore    *self,
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_DONE)
       {
-        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no company “%s”"), id);
+        g_autofree char *shown = amw_message_escape (id, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no company “%s”"), shown);
         return NULL;
       }
     if (rc != SQLITE_ROW)
@@ -991,7 +1042,9 @@ amw_store_get_event (AmwStore    *self,
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_DONE)
       {
-        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no event “%s”"), id);
+        g_autofree char *shown = amw_message_escape (id, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+        g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("There is no event “%s”"), shown);
         return NULL;
       }
     if (rc != SQLITE_ROW)

@@ -167,11 +167,16 @@ amw_parse_decimal_amount (const char  *text,
         goto too_large;
       value *= 10;
     }
+  /* The format's largest amount (docs/JSON-FORMAT.md): more could not be exported and
+   * imported again. */
+  if (value > (guint64) AMW_MAX_MONEY_MINOR)
+    goto too_large;
   *minor = (gint64) value;
   return TRUE;
 
 too_large:
-  *problem = _("is too large");
+  *problem = decimals == 0 ? _("is too large: at most 1000000000000000")
+                           : _("is too large: at most 10000000000000.00");
   return FALSE;
 }
 

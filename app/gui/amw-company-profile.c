@@ -310,7 +310,7 @@ show_funding (AmwCompanyProfile *self,
 
       if (round->has_amount_usd)
         {
-          total += round->amount_usd_minor;
+          total = amw_saturating_add (total, round->amount_usd_minor);
           n_usd++;
         }
     }

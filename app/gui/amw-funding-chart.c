@@ -363,13 +363,17 @@ amw_funding_chart_snapshot (GtkWidget   *widget,
 
   /* y axis: zero to a round number above the total, in about four steps */
   step = nice_step ((double) last->cumulative / 4);
-  n_y_ticks = MAX (1, (guint) ceil ((double) last->cumulative / step - 1e-9));
+  /* About four; never more than ten, whatever the amounts (a database written by another
+   * program may hold any). */
+  n_y_ticks = (guint) CLAMP (ceil ((double) last->cumulative / step - 1e-9), 1, 10);
   self->y_top = n_y_ticks * step;
 
   y_layouts = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i <= n_y_ticks; i++)
     {
-      g_autofree char *label = amw_format_money_short ((gint64) llround (i * step), "USD");
+      /* A tick above the largest 64-bit amount is labelled with that amount. */
+      g_autofree char *label = amw_format_money_short (i * step < 9.2e18 ? (gint64) llround (i * step) : G_MAXINT64,
+                                                       "USD");
       PangoLayout *layout = create_axis_layout (widget, label);
 
       pango_layout_get_pixel_size (layout, &label_w, &label_h);
@@ -634,7 +638,7 @@ amw_funding_chart_set_rounds (AmwFundingChart *self,
     {
       ChartPoint *point = &g_array_index (self->points, ChartPoint, i);
 
-      cumulative += point->usd_minor;
+      cumulative = amw_saturating_add (cumulative, point->usd_minor);
       point->cumulative = cumulative;
     }
 
