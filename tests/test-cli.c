@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "amw-config.h"
+#include "amw-message.h"
 #include "amw-test-utils.h"
 
 static char *tmpdir;
@@ -57,6 +58,7 @@ run_amw (Run        *run,
   g_autofree char *config_home = g_build_filename (tmpdir, "xdg-config", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *command = NULL;
+  g_autofree char *shown_command = NULL;
   const char *arg;
   va_list args;
   int wait_status = 0;
@@ -83,7 +85,11 @@ run_amw (Run        *run,
   g_assert_no_error (error);
   run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
   command = g_strjoinv (" ", (char **) argv->pdata + 1);
-  g_test_message ("amw %s → %d\nstdout: %s\nstderr: %s", command, run->status, run->out, run->err);
+  /* Escaped and cut: a test's arguments may hold newlines and 100 000 characters, which
+   * would break the TAP stream. */
+  shown_command = amw_message_escape (command, -1, 300);
+  g_test_message ("amw %s → %d\nstdout: %s\nstderr: %s", shown_command, run->status, run->out,
+                  run->err);
 }
 
 /* stderr is exactly one line "amw: …" and the exit status is an ordinary failure. */
@@ -521,6 +527,25 @@ test_bad_options (void)
   g_assert_nonnull (strstr (search.err, "--search"));
   g_assert_nonnull (strstr (search.err, "--export"));
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  /* An empty file name (an unset variable) names nothing: refused before anything opens. */
+  {
+    g_auto(Run) empty_db = { 0 };
+    g_auto(Run) empty_import = { 0 };
+    g_auto(Run) empty_export = { 0 };
+
+    run_amw (&empty_db, "--db", "", "--export", out, NULL);
+    run_amw (&empty_import, "--db", db, "--import", "", "--create", NULL);
+    run_amw (&empty_export, "--db", db, "--export", "", NULL);
+    assert_one_line_failure (&empty_db);
+    assert_one_line_failure (&empty_import);
+    assert_one_line_failure (&empty_export);
+    g_assert_cmpstr (empty_db.err, ==, "amw: --db: expected a file name\n");
+    g_assert_cmpstr (empty_import.err, ==, "amw: --import: expected a file name\n");
+    g_assert_cmpstr (empty_export.err, ==, "amw: --export: expected a file name\n");
+    g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
 }
 
 /* ---- 6. a file that is not a database ---- */
@@ -946,6 +971,74 @@ test_search_without_words (void)
     }
 }
 
+/* ---- 8. odd paths ---- */
+
+/* No control character of a path reaches the terminal: each is shown escaped. */
+static void
+assert_no_control_characters (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != '\n')
+      g_assert_false (g_ascii_iscntrl (*p));
+}
+
+/* Paths an editor really types or a script makes: spaces, accents, a leading dash, a folder,
+ * escape sequences and newlines in a name. Odd names work; every refusal is one line that
+ * names the path with its control characters escaped. */
+static void
+test_odd_paths (void)
+{
+  g_autofree char *sample = amw_test_sample_path ();
+  g_autofree char *odd_db = temp_path ("-Desk état 2026.db");
+  g_autofree char *odd_out = temp_path ("-export été.json");
+  g_autofree char *hostile_db = temp_path ("evil\033[2J\033]0;owned\007\nname.db");
+  g_autofree char *hostile_out = temp_path ("no-such-folder\033[31m/out\n.json");
+  g_autofree char *contents = NULL;
+  g_auto(Run) import = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_auto(Run) folder = { 0 };
+  g_auto(Run) no_folder = { 0 };
+
+  run_amw (&import, "--db", odd_db, "--create", "--import", sample, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+  run_amw (&export, "--db", odd_db, "--export", odd_out, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_nonnull (strstr (export.out, "Exported 50 articles"));
+  g_assert_true (g_file_get_contents (odd_out, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "{"));
+  assert_valid_export (odd_out);
+
+  run_amw (&missing, "--db", hostile_db, "--export", odd_out, NULL);
+  assert_one_line_failure (&missing);
+  assert_no_control_characters (missing.err);
+  g_assert_nonnull (strstr (missing.err, "evil\\u001b[2J\\u001b]0;owned\\u0007\\nname.db does not exist"));
+  g_assert_false (g_file_test (hostile_db, G_FILE_TEST_EXISTS));
+
+  run_amw (&folder, "--db", tmpdir, "--export", odd_out, NULL);
+  assert_one_line_failure (&folder);
+  g_assert_nonnull (strstr (folder.err, "is a folder, not an AMW Desk database"));
+
+  run_amw (&no_folder, "--db", odd_db, "--export", hostile_out, NULL);
+  assert_one_line_failure (&no_folder);
+  assert_no_control_characters (no_folder.err);
+  /* The target the editor named, not only its folder. */
+  g_assert_nonnull (strstr (no_folder.err, "no-such-folder\\u001b[31m/out\\n.json"));
+
+  /* A filter value is quoted escaped and cut, however long. */
+  {
+    g_autofree char *long_tag = g_strnfill (100000, 'x');
+    g_autofree char *hostile_tag = g_strconcat ("\033[2J\n", long_tag, NULL);
+    g_auto(Run) tag = { 0 };
+
+    run_amw (&tag, "--db", odd_db, "--export", odd_out, "--tag", hostile_tag, NULL);
+    assert_one_line_failure (&tag);
+    assert_no_control_characters (tag.err);
+    g_assert_nonnull (strstr (tag.err, "“\\u001b[2J\\nxxx"));
+    g_assert_cmpuint (strlen (tag.err), <, strlen (odd_db) + 200);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -972,6 +1065,7 @@ main (int   argc,
   g_test_add_func ("/cli/missing-database", test_missing_database);
   g_test_add_func ("/cli/unknown-filters", test_unknown_filters);
   g_test_add_func ("/cli/search-without-words", test_search_without_words);
+  g_test_add_func ("/cli/odd-paths", test_odd_paths);
 
   status = g_test_run ();
   amw_test_remove_tree (tmpdir);

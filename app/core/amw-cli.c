@@ -13,6 +13,7 @@
 
 #include "amw-export.h"
 #include "amw-import.h"
+#include "amw-message.h"
 #include "amw-store.h"
 
 static const GOptionEntry option_entries[] = {
@@ -35,11 +36,22 @@ amw_cli_get_option_entries (void)
   return option_entries;
 }
 
+/* One line on stderr, whatever the paths and values in @message hold: their control
+ * characters are shown escaped (amw_message_escape () leaves escaped text as it is). */
 static int
 fail (const char *message)
 {
-  g_printerr ("amw: %s\n", message);
+  g_autofree char *shown = amw_message_escape (message, -1, 0);
+
+  g_printerr ("amw: %s\n", shown);
   return 1;
+}
+
+/* A value the editor typed, quoted in a message: escaped and cut. */
+static char *
+shown_value (const char *value)
+{
+  return amw_message_escape (value, -1, AMW_MESSAGE_QUOTE_CHARS);
 }
 
 static char *
@@ -64,15 +76,17 @@ open_store (GVariantDict  *options,
   return create ? amw_store_open (path, error) : amw_store_open_existing (path, error);
 }
 
-/* Messages go to stderr when the JSON goes to stdout. */
+/* Messages go to stderr when the JSON goes to stdout; @message ends with a newline. */
 static void
 say (gboolean    to_stderr,
      const char *message)
 {
+  g_autofree char *shown = amw_message_escape (message, (gssize) strlen (message) - 1, 0);
+
   if (to_stderr)
-    g_printerr ("%s", message);
+    g_printerr ("%s\n", shown);
   else
-    g_print ("%s", message);
+    g_print ("%s\n", shown);
 }
 
 static int
@@ -131,12 +145,20 @@ check_filters (AmwStore           *store,
 {
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     if (!amw_store_has_tag (store, tags[i]))
-      return g_strdup_printf (_("--tag: there is no tag “%s” in %s"), tags[i],
-                              amw_store_get_path (store));
+      {
+        g_autofree char *shown = shown_value (tags[i]);
+
+        return g_strdup_printf (_("--tag: there is no tag “%s” in %s"), shown,
+                                amw_store_get_path (store));
+      }
   for (guint i = 0; companies != NULL && companies[i] != NULL; i++)
     if (!amw_store_has_company (store, companies[i]))
-      return g_strdup_printf (_("--company: there is no company with the id “%s” in %s"),
-                              companies[i], amw_store_get_path (store));
+      {
+        g_autofree char *shown = shown_value (companies[i]);
+
+        return g_strdup_printf (_("--company: there is no company with the id “%s” in %s"),
+                                shown, amw_store_get_path (store));
+      }
   return NULL;
 }
 
@@ -174,8 +196,9 @@ run_export (GVariantDict *options,
 
       if (fts == NULL)
         {
+          g_autofree char *shown = shown_value (search);
           g_autofree char *text = g_strdup_printf (_("--search: “%s” has no words to search for"),
-                                                   search);
+                                                   shown);
           return fail (text);
         }
     }
@@ -225,12 +248,26 @@ amw_cli_run (GVariantDict *options)
   g_autofree char *export_file = NULL;
   gboolean version = FALSE;
   static const char * const export_only[] = { "published", "search", "tag", "company", "since", NULL };
+  static const char * const path_options[] = { "db", "import", "export", NULL };
 
   g_variant_dict_lookup (options, "version", "b", &version);
   if (version)
     {
       g_print ("amw %s\n", AMW_VERSION);
       return 0;
+    }
+
+  /* An empty name is a slip (an unset shell variable): it would name no file, or the
+   * current folder, in every message after. */
+  for (guint i = 0; path_options[i] != NULL; i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (g_variant_dict_lookup (options, path_options[i], "^ay", &value) && value[0] == '\0')
+        {
+          g_printerr (_("amw: --%s: expected a file name\n"), path_options[i]);
+          return 2;
+        }
     }
 
   g_variant_dict_lookup (options, "import", "^ay", &import_file);

@@ -11,6 +11,7 @@
 #include "amw-config.h"
 #include "amw-export.h"
 #include "amw-json-values.h"
+#include "amw-message.h"
 #include "amw-store-export.h"
 
 #include <errno.h>
@@ -912,19 +913,24 @@ set_write_error (GError     **error,
                  const char  *path,
                  int          error_number)
 {
+  g_autofree char *shown = amw_message_escape (path, -1, 0);
+
   if (is_no_space_errno (error_number))
-    g_set_error (error, AMW_ERROR, AMW_ERROR_FULL, _("Could not write %s: the disk is full"), path);
+    g_set_error (error, AMW_ERROR, AMW_ERROR_FULL, _("Could not write %s: the disk is full"), shown);
   else
-    g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not write %s: %s"), path,
+    g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not write %s: %s"), shown,
                  g_strerror (error_number));
 }
 
-/* A failed export's error, said once: a full disk as such, anything else after "Export
+/* A failed export's error, naming the file once: a full disk as such, a message that
+ * names the file already as it is, anything else (a read of the database) after "Export
  * to … failed". */
 static void
 finish_error (GError     **error,
               const char  *path)
 {
+  g_autofree char *shown = amw_message_escape (path, -1, 0);
+
   if (error == NULL || *error == NULL)
     return;
   if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
@@ -932,8 +938,9 @@ finish_error (GError     **error,
       g_clear_error (error);
       set_write_error (error, path, ENOSPC);
     }
-  else if (!g_error_matches (*error, AMW_ERROR, AMW_ERROR_FULL))
-    g_prefix_error (error, _("Export to %s failed: "), path);
+  else if (!g_error_matches (*error, AMW_ERROR, AMW_ERROR_FULL) &&
+           strstr ((*error)->message, shown) == NULL)
+    g_prefix_error (error, _("Export to %s failed: "), shown);
 }
 
 /* The file that @path's symbolic links lead to (@path itself when it is none); it may not
@@ -1029,9 +1036,12 @@ check_not_database (AmwStore           *store,
           same = dir_known && same_name (&target_dir_st, target_name, file);
         if (same)
           {
+            g_autofree char *shown_target = amw_message_escape (shown, -1, 0);
+            g_autofree char *shown_db = amw_message_escape (db, -1, 0);
+
             g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
                          _("Could not export to %s: it is the open database %s, which the "
-                           "export would replace"), shown, db);
+                           "export would replace"), shown_target, shown_db);
             return FALSE;
           }
       }
@@ -1157,11 +1167,9 @@ export_replacing (AmwStore                  *store,
     {
       int saved_errno = errno;
 
-      if (is_no_space_errno (saved_errno))
-        set_write_error (error, shown, saved_errno);
-      else
-        g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not write to %s: %s"), dir,
-                     g_strerror (saved_errno));
+      /* The target, not its folder, is what the editor named ("nofolder/x.json: No
+       * such file or directory"). */
+      set_write_error (error, shown, saved_errno);
       return FALSE;
     }
   if (target_st != NULL)
@@ -1191,7 +1199,9 @@ export_replacing (AmwStore                  *store,
       int saved_errno = errno;
 
       ok = FALSE;
-      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not replace %s: %s"), shown,
+      g_autofree char *shown_target = amw_message_escape (shown, -1, 0);
+
+      g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not replace %s: %s"), shown_target,
                    g_strerror (saved_errno));
     }
   if (!ok)
@@ -1247,8 +1257,10 @@ amw_export_to_file (AmwStore                  *store,
     }
   if (exists && (S_ISBLK (st.st_mode) || S_ISSOCK (st.st_mode)))
     {
+      g_autofree char *shown = amw_message_escape (path, -1, 0);
+
       g_set_error (error, AMW_ERROR, AMW_ERROR_IO,
-                   _("Could not write %s: it is a device or a socket, not a file"), path);
+                   _("Could not write %s: it is a device or a socket, not a file"), shown);
       return FALSE;
     }
   if (exists && (!S_ISREG (st.st_mode) || through_proc))

@@ -100,6 +100,7 @@ struct _AmwStore
 
   sqlite3      *db;
   char         *path;
+  char         *shown_path;   /* path for messages: control characters escaped */
   char         *uri;            /* what sqlite3_open_v2 was given when not the path */
   gboolean      needs_verify;   /* too large to check at opening: amw_store_verify_async() */
   GError       *damage;         /* set once the file is known to be damaged */

@@ -323,7 +323,7 @@ read_int_pragma (sqlite3     *db,
 
 gboolean
 amw_store_schema_inspect (sqlite3     *db,
-                          const char  *path,
+                          const char  *shown_path,
                           int         *version_out,
                           GError     **error)
 {
@@ -340,16 +340,16 @@ amw_store_schema_inspect (sqlite3     *db,
 
       if (primary == SQLITE_NOTADB)
         g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_AMW,
-                     _("%s is not an AMW Desk database (not an SQLite file)"), path);
+                     _("%s is not an AMW Desk database (not an SQLite file)"), shown_path);
       else if (primary == SQLITE_CORRUPT)
         g_set_error (error, AMW_ERROR, AMW_ERROR_CORRUPT,
-                     _("%s is damaged: %s"), path, sqlite3_errstr (rc));
+                     _("%s is damaged: %s"), shown_path, sqlite3_errstr (rc));
       else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
         g_set_error (error, AMW_ERROR, AMW_ERROR_BUSY,
-                     _("%s is locked by another program"), path);
+                     _("%s is locked by another program"), shown_path);
       else
         g_set_error (error, AMW_ERROR, AMW_ERROR_IO,
-                     _("Could not read %s: %s"), path, sqlite3_errstr (rc));
+                     _("Could not read %s: %s"), shown_path, sqlite3_errstr (rc));
       return FALSE;
     }
 
@@ -360,7 +360,7 @@ amw_store_schema_inspect (sqlite3     *db,
       (n_objects > 0 || application_id != 0 || version > 0))
     {
       g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_AMW,
-                   _("%s is an SQLite database of another program, not an AMW Desk database"), path);
+                   _("%s is an SQLite database of another program, not an AMW Desk database"), shown_path);
       return FALSE;
     }
   /* No AMW Desk writes a negative version, and the migrations are indexed by it. */
@@ -368,7 +368,7 @@ amw_store_schema_inspect (sqlite3     *db,
     {
       g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_AMW,
                    _("%s has schema version %lld, which no AMW Desk writes; it was left untouched"),
-                   path, (long long) version);
+                   shown_path, (long long) version);
       return FALSE;
     }
   if (version > AMW_STORE_SCHEMA_VERSION)
@@ -376,7 +376,7 @@ amw_store_schema_inspect (sqlite3     *db,
       g_set_error (error, AMW_ERROR, AMW_ERROR_TOO_NEW,
                    _("%s was made by a newer AMW Desk (schema version %lld, this one knows up to %d); "
                      "it was left untouched"),
-                   path, (long long) version, AMW_STORE_SCHEMA_VERSION);
+                   shown_path, (long long) version, AMW_STORE_SCHEMA_VERSION);
       return FALSE;
     }
   *version_out = (int) version;

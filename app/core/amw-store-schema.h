@@ -7,9 +7,10 @@
 
 G_BEGIN_DECLS
 
-/* Reads the version without writing; refuses foreign, damaged or newer files. */
+/* Reads the version without writing; refuses foreign, damaged or newer files. @shown_path
+ * names the file in messages (escaped: see amw_message_escape ()). */
 gboolean amw_store_schema_inspect (sqlite3     *db,
-                                   const char  *path,
+                                   const char  *shown_path,
                                    int         *version_out,
                                    GError     **error);
 gboolean amw_store_schema_migrate (sqlite3     *db,

@@ -407,7 +407,7 @@ amw_store_begin (AmwStore  *self,
   if (self->read_only)
     {
       g_set_error (error, AMW_ERROR, AMW_ERROR_READ_ONLY,
-                   _("The database %s is open read-only; nothing can be changed"), self->path);
+                   _("The database %s is open read-only; nothing can be changed"), self->shown_path);
       return FALSE;
     }
   stmt = amw_store_stmt (self, STMT_BEGIN, error);
@@ -640,11 +640,11 @@ check_pending_wal (AmwStore  *self,
     case SQLITE_IOERR:
     case SQLITE_READONLY:
       {
-        g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+        g_autofree char *wal = g_strconcat (self->shown_path, "-wal", NULL);
 
         g_set_error (error, AMW_ERROR, AMW_ERROR_READ_ONLY,
                      _("%s cannot be read: its latest changes are in %s, and its folder "
-                       "cannot be written"), self->path, wal);
+                       "cannot be written"), self->shown_path, wal);
         return FALSE;
       }
     default:
@@ -669,6 +669,7 @@ open_store (const char  *path,
 
   self = g_object_new (AMW_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->shown_path = amw_message_escape (path, -1, 0);
 
   /* Without SQLITE_OPEN_CREATE, a file removed after the test below is not made again. */
   if (!must_exist)
@@ -679,14 +680,23 @@ open_store (const char  *path,
 
       if (must_exist && !g_file_test (path, G_FILE_TEST_EXISTS))
         {
-          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("%s does not exist"), path);
+          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND, _("%s does not exist"),
+                       self->shown_path);
+          return NULL;
+        }
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, AMW_ERROR, AMW_ERROR_NOT_AMW,
+                       _("%s is a folder, not an AMW Desk database"), self->shown_path);
           return NULL;
         }
       if (!g_file_test (dir, G_FILE_TEST_IS_DIR) && g_mkdir_with_parents (dir, 0700) != 0)
         {
           int saved_errno = errno;
+          g_autofree char *shown_dir = amw_message_escape (dir, -1, 0);
+
           g_set_error (error, AMW_ERROR, AMW_ERROR_IO, _("Could not create the folder %s: %s"),
-                       dir, g_strerror (saved_errno));
+                       shown_dir, g_strerror (saved_errno));
           return NULL;
         }
       if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0)
@@ -716,7 +726,7 @@ open_store (const char  *path,
   rc = sqlite3_open_v2 (uri ? uri : path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, AMW_ERROR, error_code_for (rc), _("Could not open %s: %s"), path,
+      g_set_error (error, AMW_ERROR, error_code_for (rc), _("Could not open %s: %s"), self->shown_path,
                    self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }
@@ -725,7 +735,7 @@ open_store (const char  *path,
 
   /* Inspect before anything else touches the file: a foreign file must stay untouched. */
   if ((pending_wal && !check_pending_wal (self, error)) ||
-      !amw_store_schema_inspect (self->db, path, &version, error) ||
+      !amw_store_schema_inspect (self->db, self->shown_path, &version, error) ||
       !configure_connection (self, error) ||
       !check_at_open (self, version, error))
     return NULL;
@@ -735,7 +745,7 @@ open_store (const char  *path,
       if (self->read_only)
         {
           g_set_error (error, AMW_ERROR, AMW_ERROR_READ_ONLY,
-                       _("%s is read-only and needs an upgrade to be opened"), path);
+                       _("%s is read-only and needs an upgrade to be opened"), self->shown_path);
           return NULL;
         }
       if (!enable_wal (self, error) || !amw_store_schema_migrate (self->db, version, error))
@@ -1119,6 +1129,7 @@ amw_store_finalize (GObject *object)
     sqlite3_close (self->reader);
   g_mutex_clear (&self->reader_lock);
   g_free (self->path);
+  g_free (self->shown_path);
   g_free (self->uri);
   g_clear_error (&self->damage);
   amw_store_clear_anchors (self);
