@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <sqlite3.h>
 
 #include "amw-article-pane.h"
 #include "amw-articles-view.h"
@@ -295,6 +296,45 @@ test_article_page (Fixture       *fixture,
   g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (connections), "DeepSeek"));
   g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (connections), "ago"));
   g_assert_nonnull (amw_gui_test_find (pane, GTK_TYPE_BUTTON, "Microsoft"));
+}
+
+/* Another program gave an article 5 000 tags, far past the format's 200: the page shows
+ * the first 200 and counts the rest in one chip instead of freezing on 5 000 widgets. */
+static void
+test_article_page_many_tags (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "amw.db", NULL);
+  g_autofree char *message = NULL;
+  GtkWidget *pane;
+  GtkWidget *first_chip;
+  GtkFlowBox *tags;
+  guint n_chips = 0;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+                                 " INSERT INTO tags (name) SELECT 'flood-' || i FROM n;"
+                                 " INSERT INTO article_tags (article, tag, position)"
+                                 " SELECT a.pk, t.pk, 1000 + t.pk FROM articles a, tags t"
+                                 " WHERE a.id = '" PARTNERSHIP "' AND t.name LIKE 'flood-%'",
+                                 NULL, NULL, &message), ==, SQLITE_OK);
+  g_assert_null (message);
+  sqlite3_close (db);
+  amw_store_check_external_changes (fixture->store);
+
+  select_article (fixture, PARTNERSHIP);
+  pane = amw_gui_test_find (GTK_WIDGET (articles_view (fixture)), AMW_TYPE_ARTICLE_PANE, NULL);
+  first_chip = amw_gui_test_find (pane, GTK_TYPE_LABEL, "#non-exclusive license");
+  g_assert_nonnull (first_chip);
+  tags = GTK_FLOW_BOX (gtk_widget_get_ancestor (first_chip, GTK_TYPE_FLOW_BOX));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (tags)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_chips++;
+  /* 200 chips and the count of the other tags (the sample's own and the 5 000). */
+  g_assert_cmpuint (n_chips, ==, 201);
+  g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (tags), " more"));
 }
 
 static void
@@ -611,6 +651,8 @@ main (int   argc,
   g_test_add ("/window/filter-and-sort", Fixture, NULL, fixture_set_up, test_filter_and_sort, fixture_tear_down);
   g_test_add ("/window/tag-search", Fixture, NULL, fixture_set_up, test_tag_search, fixture_tear_down);
   g_test_add ("/window/article-page", Fixture, NULL, fixture_set_up, test_article_page, fixture_tear_down);
+  g_test_add ("/window/article-page-many-tags", Fixture, NULL, fixture_set_up, test_article_page_many_tags,
+              fixture_tear_down);
   g_test_add ("/window/company-and-back", Fixture, NULL, fixture_set_up, test_company_and_back, fixture_tear_down);
   g_test_add ("/window/timeline-months", Fixture, NULL, fixture_set_up, test_timeline_months, fixture_tear_down);
   g_test_add ("/window/import-shows-live", Fixture, NULL, fixture_set_up, test_import_shows_live, fixture_tear_down);

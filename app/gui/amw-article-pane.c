@@ -82,6 +82,31 @@ chip (const char *text,
   return label;
 }
 
+/* The most chips a list of the page shows: the format's most tags (and companies) per
+ * article. Only another program can store more, and a million chips would freeze the
+ * page; the rest are counted in a last chip. */
+#define MAX_CHIPS 200
+
+/* Whether @box may take the chip at @index; past MAX_CHIPS, the last chip counts the
+ * @n_total - MAX_CHIPS left out. */
+static gboolean
+room_for_chip (GtkFlowBox *box,
+               guint       index,
+               guint       n_total)
+{
+  if (index < MAX_CHIPS)
+    return TRUE;
+  if (index == MAX_CHIPS)
+    {
+      guint n_more = n_total - MAX_CHIPS;
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more",
+                                                            "and %u more", n_more), n_more);
+
+      gtk_flow_box_append (box, chip (text, "dim-label"));
+    }
+  return FALSE;
+}
+
 static char *
 company_name (AmwStore   *store,
               const char *id)
@@ -249,7 +274,8 @@ fill_connections (AmwArticlePane *self,
   for (guint i = 0; i < connections->len; i++)
     gtk_list_box_append (self->connections_list, connection_row (g_ptr_array_index (connections, i), now));
 
-  for (guint i = 0; i < article->areas->len; i++)
+  for (guint i = 0; i < article->areas->len &&
+                    room_for_chip (self->areas_box, i, article->areas->len); i++)
     {
       AmwPair *area = g_ptr_array_index (article->areas, i);
       g_autofree char *text = amw_format_area (area->first, area->second);
@@ -321,7 +347,8 @@ fill (AmwArticlePane *self,
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), article->summary && *article->summary);
 
   remove_children (GTK_WIDGET (self->tags_box));
-  for (guint i = 0; i < article->tags->len; i++)
+  for (guint i = 0; i < article->tags->len &&
+                    room_for_chip (self->tags_box, i, article->tags->len); i++)
     {
       g_autofree char *text = g_strconcat ("#", (char *) g_ptr_array_index (article->tags, i), NULL);
       gtk_flow_box_append (self->tags_box, chip (text, "tag-chip"));
@@ -329,7 +356,8 @@ fill (AmwArticlePane *self,
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box), article->tags->len > 0);
 
   remove_children (GTK_WIDGET (self->companies_box));
-  for (guint i = 0; i < article->companies->len; i++)
+  for (guint i = 0; i < article->companies->len &&
+                    room_for_chip (self->companies_box, i, article->companies->len); i++)
     {
       AmwPair *link = g_ptr_array_index (article->companies, i);
       g_autofree char *name = company_name (self->store, link->first);
