@@ -99,8 +99,8 @@ room_for_chip (GtkFlowBox *box,
   if (index == MAX_CHIPS)
     {
       guint n_more = n_total - MAX_CHIPS;
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more",
-                                                            "and %u more", n_more), n_more);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %u more",
+                                                            "…and %u more", n_more), n_more);
 
       gtk_flow_box_append (box, chip (text, "dim-label"));
     }
