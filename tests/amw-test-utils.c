@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #ifndef __has_feature
 #define __has_feature(x) 0
@@ -224,4 +225,28 @@ amw_test_ignore_glib_quark_leak (void)
   if (!found)
     g_error ("LeakSanitizer: GLib's quark table was not found (see amw-test-utils.c)");
 #endif
+}
+
+char *
+amw_test_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+void
+amw_test_exec_sql (const char *path,
+                   const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }

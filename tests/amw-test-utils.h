@@ -28,6 +28,11 @@ void        amw_test_add_articles    (AmwStore   *store,
 /* Runs the JSON Schema validator on @path; FALSE with the validator's output otherwise. */
 gboolean    amw_test_validate_export (const char *path,
                                       char      **output);
+/* The contents of @path (a test failure when it cannot be read). */
+char       *amw_test_read_file       (const char *path);
+/* Runs @sql on a plain SQLite connection of its own, as another program would. */
+void        amw_test_exec_sql        (const char *path,
+                                      const char *sql);
 /* SHA-256 of a file's bytes. */
 char       *amw_test_file_digest     (const char *path);
 /* Under LeakSanitizer: marks GLib's first quark block, which GLib leaks on purpose, as

@@ -585,20 +585,6 @@ test_not_a_database (void)
     }
 }
 
-/* Runs @sql on a plain SQLite connection, as another tool would. */
-static void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
 /* The page number of @table's @nth overflow page (0 when there are not that many). */
 static guint
 overflow_page (const char *path,
@@ -641,12 +627,12 @@ test_large_damaged_database (void)
   int fd;
 
   /* Long notes (not indexed for search) make the file large quickly: 80 MB. */
-  exec_sql (db, "PRAGMA synchronous = OFF;"
-                " WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000)"
-                " INSERT INTO articles (id, title, published, notes, created_at, updated_at)"
-                " SELECT 'bulk-' || i, 'Bulk ' || i, '2025-01-01',"
-                "        replace (hex (zeroblob (5000)), '0', 'n'),"
-                "        '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM n");
+  amw_test_exec_sql (db, "PRAGMA synchronous = OFF;"
+                         " WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000)"
+                         " INSERT INTO articles (id, title, published, notes, created_at, updated_at)"
+                         " SELECT 'bulk-' || i, 'Bulk ' || i, '2025-01-01',"
+                         "        replace (hex (zeroblob (5000)), '0', 'n'),"
+                         "        '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM n");
   g_assert_cmpint (g_stat (db, &st), ==, 0);
   g_assert_cmpint (st.st_size, >, AMW_STORE_CHECK_AT_OPEN_BYTES);
 

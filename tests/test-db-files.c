@@ -55,20 +55,6 @@ make_sample_db (const char *path)
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
-/* Runs @sql on a plain SQLite connection (to build foreign and newer files). */
-static void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
 typedef struct {
   char     *path;
   char     *digest;
@@ -619,7 +605,7 @@ test_corrupt_rollback_journal (void)
   g_autofree char *after = NULL;
 
   make_sample_db (path);
-  exec_sql (path, "PRAGMA journal_mode = DELETE");
+  amw_test_exec_sql (path, "PRAGMA journal_mode = DELETE");
   if (!damage_table_leaves (path, "articles"))
     {
       g_test_skip ("this SQLite has no dbstat table to find the data pages with");
@@ -660,7 +646,7 @@ test_foreign_sqlite (void)
 {
   g_autofree char *path = temp_path ("foreign.db");
 
-  exec_sql (path, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('bread');");
+  amw_test_exec_sql (path, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('bread');");
   assert_refused (path, AMW_ERROR_NOT_AMW, "another program");
 }
 
@@ -670,13 +656,13 @@ test_newer_version (void)
   g_autofree char *path = temp_path ("newer.db");
   g_autofree char *wal_path = temp_path ("newer-wal.db");
 
-  exec_sql (path, "PRAGMA application_id = 1095587652; PRAGMA user_version = 99;"
-                  " CREATE TABLE articles_v99 (id TEXT);");
+  amw_test_exec_sql (path, "PRAGMA application_id = 1095587652; PRAGMA user_version = 99;"
+                           " CREATE TABLE articles_v99 (id TEXT);");
   assert_refused (path, AMW_ERROR_TOO_NEW, "newer AMW Desk");
 
   /* A newer version in WAL mode, with an empty schema (it may have moved everything). */
-  exec_sql (wal_path, "PRAGMA journal_mode = WAL; PRAGMA application_id = 1095587652;"
-                      " PRAGMA user_version = 99;");
+  amw_test_exec_sql (wal_path, "PRAGMA journal_mode = WAL; PRAGMA application_id = 1095587652;"
+                               " PRAGMA user_version = 99;");
   assert_refused (wal_path, AMW_ERROR_TOO_NEW, "newer AMW Desk");
 }
 
@@ -689,16 +675,16 @@ test_negative_version (void)
   g_autofree char *empty = temp_path ("negative-empty.db");
   g_autofree char *plain = temp_path ("negative-plain.db");
 
-  exec_sql (path, "PRAGMA application_id = 1095587652; PRAGMA user_version = -1;"
-                  " CREATE TABLE articles (id TEXT);");
+  amw_test_exec_sql (path, "PRAGMA application_id = 1095587652; PRAGMA user_version = -1;"
+                           " CREATE TABLE articles (id TEXT);");
   assert_refused (path, AMW_ERROR_NOT_AMW, "schema version -1");
 
-  exec_sql (empty, "PRAGMA journal_mode = WAL; PRAGMA application_id = 1095587652;"
-                   " PRAGMA user_version = -2147483648;");
+  amw_test_exec_sql (empty, "PRAGMA journal_mode = WAL; PRAGMA application_id = 1095587652;"
+                            " PRAGMA user_version = -2147483648;");
   assert_refused (empty, AMW_ERROR_NOT_AMW, "schema version -2147483648");
 
   /* Not even marked as ours. */
-  exec_sql (plain, "PRAGMA user_version = -7;");
+  amw_test_exec_sql (plain, "PRAGMA user_version = -7;");
   assert_refused (plain, AMW_ERROR_NOT_AMW, "-7");
 }
 
@@ -715,23 +701,23 @@ test_foreign_empty (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(AmwStore) store = NULL;
 
-  exec_sql (marked, "PRAGMA application_id = 1234;");
+  amw_test_exec_sql (marked, "PRAGMA application_id = 1234;");
   assert_refused (marked, AMW_ERROR_NOT_AMW, "another program");
-  exec_sql (marked_wal, "PRAGMA journal_mode = WAL; PRAGMA application_id = -5;");
+  amw_test_exec_sql (marked_wal, "PRAGMA journal_mode = WAL; PRAGMA application_id = -5;");
   assert_refused (marked_wal, AMW_ERROR_NOT_AMW, "another program");
   /* A version without our id: no AMW Desk file has one (the id is set with version 1). */
-  exec_sql (versioned, "PRAGMA user_version = 1;");
+  amw_test_exec_sql (versioned, "PRAGMA user_version = 1;");
   assert_refused (versioned, AMW_ERROR_NOT_AMW, "another program");
 
   /* Our id, version 0, no tables: a database we began to make; it opens. */
-  exec_sql (ours, "PRAGMA application_id = 1095587652;");
+  amw_test_exec_sql (ours, "PRAGMA application_id = 1095587652;");
   store = amw_store_open (ours, &error);
   g_assert_no_error (error);
   g_assert_true (amw_store_is_empty (store));
   g_clear_object (&store);
 
   /* A plain empty SQLite file, and an empty file, become databases. */
-  exec_sql (plain, "PRAGMA user_version = 0;");
+  amw_test_exec_sql (plain, "PRAGMA user_version = 0;");
   store = amw_store_open (plain, &error);
   g_assert_no_error (error);
   g_assert_true (amw_store_is_empty (store));

@@ -65,23 +65,12 @@ export_all (Fixture     *fixture,
   return amw_export_to_file (fixture->store, &all, path, NULL, NULL, NULL, NULL, error);
 }
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 static void
 assert_same_contents (const char *path,
                       const char *expected_path)
 {
-  g_autofree char *contents = read_file (path);
-  g_autofree char *expected = read_file (expected_path);
+  g_autofree char *contents = amw_test_read_file (path);
+  g_autofree char *expected = amw_test_read_file (expected_path);
 
   g_assert_cmpstr (contents, ==, expected);
 }
@@ -366,7 +355,7 @@ test_fifo (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autofree char *fifo = path_in (fixture, "pipe");
-  g_autofree char *expected = read_file (fixture->reference);
+  g_autofree char *expected = amw_test_read_file (fixture->reference);
   g_autoptr(GString) read = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   FifoReader reader = { fifo, read };

@@ -12,17 +12,6 @@
 
 /* ---- helpers ---- */
 
-static char *
-read_text_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 static void
 write_text_file (const char *path,
                  const char *contents,
@@ -139,8 +128,8 @@ static void
 assert_files_equal (const char *a,
                     const char *b)
 {
-  g_autofree char *text_a = read_text_file (a);
-  g_autofree char *text_b = read_text_file (b);
+  g_autofree char *text_a = amw_test_read_file (a);
+  g_autofree char *text_b = amw_test_read_file (b);
 
   g_assert_cmpuint (strlen (text_a), ==, strlen (text_b));
   g_assert_cmpstr (text_a, ==, text_b);
@@ -232,7 +221,7 @@ test_export_deterministic (void)
   assert_files_equal (first, third);
 
   /* The documented layout: two-space indentation and a final newline. */
-  text = read_text_file (first);
+  text = amw_test_read_file (first);
   g_assert_true (g_str_has_prefix (text, "{\n  \"format\""));
   g_assert_true (g_str_has_suffix (text, "}\n"));
   g_assert_false (g_str_has_suffix (text, "\n\n"));
@@ -288,7 +277,7 @@ test_notes_not_exported (void)
 
   export_all_to (store, path);
   assert_valid_export (path);
-  text = read_text_file (path);
+  text = amw_test_read_file (path);
   g_assert_nonnull (strstr (text, id));
   g_assert_null (strstr (text, "SECRET-NOTE-xyz"));
   g_assert_null (strstr (text, "\"notes\""));
@@ -856,7 +845,7 @@ test_import_syntax_error (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autofree char *sample = amw_test_sample_path ();
-  g_autofree char *text = read_text_file (sample);
+  g_autofree char *text = amw_test_read_file (sample);
   g_autofree char *path = g_build_filename (fixture->dir, "bad.json", NULL);
   g_autofree char *message = NULL;
   g_autofree char *expected = NULL;
@@ -915,7 +904,7 @@ test_import_bad_files (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autofree char *sample = amw_test_sample_path ();
-  g_autofree char *text = read_text_file (sample);
+  g_autofree char *text = amw_test_read_file (sample);
   g_autofree char *path = g_build_filename (fixture->dir, "bad.json", NULL);
   g_autofree char *empty_expected = g_strdup_printf ("%s: the file is empty", path);
   g_autofree char *utf8_expected = NULL;
@@ -1255,7 +1244,7 @@ test_export_replaces (void)
 
   export_all_to (store, path);
   assert_valid_export (path);
-  text = read_text_file (path);
+  text = amw_test_read_file (path);
   g_assert_null (strstr (text, "OLD-CONTENT"));
   export_all_to (store, reference);
   assert_files_equal (path, reference);
@@ -1280,7 +1269,7 @@ test_export_cancelled (void)
   gboolean ok;
 
   export_to (store, &published, path);
-  before = read_text_file (path);
+  before = amw_test_read_file (path);
 
   g_cancellable_cancel (cancellable);
   ok = amw_export_to_file (store, &all, path, &n, NULL, NULL, cancellable, &error);
@@ -1288,7 +1277,7 @@ test_export_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (n, ==, 12345);
 
-  after = read_text_file (path);
+  after = amw_test_read_file (path);
   g_assert_cmpstr (after, ==, before);
   assert_valid_export (path);
   g_assert_cmpuint (count_entries (dir, ".out.json."), ==, 0);
@@ -1330,12 +1319,12 @@ test_export_cancelled_midway (void)
   gboolean ok;
 
   export_to (store, &published, path);
-  before = read_text_file (path);
+  before = amw_test_read_file (path);
 
   ok = amw_export_to_file (store, &all, path, NULL, cancel_progress_cb, &at, cancellable, &error);
   g_assert_false (ok);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  after = read_text_file (path);
+  after = amw_test_read_file (path);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpuint (count_entries (dir, NULL), ==, 1);
 
