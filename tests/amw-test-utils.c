@@ -250,3 +250,17 @@ amw_test_exec_sql (const char *path,
     g_error ("%s: %s", sql, message);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
+
+guint
+amw_test_count_entries (const char *dir,
+                        const char *prefix)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    n += prefix == NULL || g_str_has_prefix (name, prefix);
+  return n;
+}

@@ -33,6 +33,9 @@ char       *amw_test_read_file       (const char *path);
 /* Runs @sql on a plain SQLite connection of its own, as another program would. */
 void        amw_test_exec_sql        (const char *path,
                                       const char *sql);
+/* How many names in the folder @dir begin with @prefix (all of them when NULL). */
+guint       amw_test_count_entries   (const char *dir,
+                                      const char *prefix);
 /* SHA-256 of a file's bytes. */
 char       *amw_test_file_digest     (const char *path);
 /* Under LeakSanitizer: marks GLib's first quark block, which GLib leaks on purpose, as

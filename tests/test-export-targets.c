@@ -87,21 +87,6 @@ assert_is_link_to (const char *link,
   g_assert_cmpstr (text, ==, target);
 }
 
-/* The names in the folder that begin with @prefix: temporary files left behind. */
-static guint
-count_entries (const char *dir,
-               const char *prefix)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  g_assert_nonnull (handle);
-  while ((name = g_dir_read_name (handle)) != NULL)
-    n += g_str_has_prefix (name, prefix);
-  return n;
-}
-
 /* ---- 1. never over the database ---- */
 
 static void
@@ -170,7 +155,7 @@ test_not_the_database (Fixture       *fixture,
 
   g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
   assert_is_link_to (soft, "amw.db");
-  g_assert_cmpuint (count_entries (fixture->dir, ".amw.db"), ==, 0);
+  g_assert_cmpuint (amw_test_count_entries (fixture->dir, ".amw.db"), ==, 0);
 
   /* Standard output redirected to the database (>> amw.db). */
   {
@@ -276,10 +261,10 @@ test_through_links (Fixture       *fixture,
   assert_is_link_to (dangling, "../b/new.json");
   assert_same_contents (created, fixture->reference);
 
-  g_assert_cmpuint (count_entries (a, "."), ==, 0);
-  g_assert_cmpuint (count_entries (b, "."), ==, 0);
-  g_assert_cmpuint (count_entries (a, ""), ==, 2);
-  g_assert_cmpuint (count_entries (b, ""), ==, 2);
+  g_assert_cmpuint (amw_test_count_entries (a, "."), ==, 0);
+  g_assert_cmpuint (amw_test_count_entries (b, "."), ==, 0);
+  g_assert_cmpuint (amw_test_count_entries (a, ""), ==, 2);
+  g_assert_cmpuint (amw_test_count_entries (b, ""), ==, 2);
 }
 
 /* An existing file keeps its permissions (and, for root, its owner and group). */
@@ -374,7 +359,7 @@ test_fifo (Fixture       *fixture,
   g_thread_join (thread);
   g_assert_cmpuint (n, ==, 50);
   g_assert_cmpstr (read->str, ==, expected);
-  g_assert_cmpuint (count_entries (fixture->dir, ".pipe"), ==, 0);
+  g_assert_cmpuint (amw_test_count_entries (fixture->dir, ".pipe"), ==, 0);
 }
 
 /* Character devices behind links: /dev/null takes the export, /dev/full says the disk is
@@ -415,7 +400,7 @@ test_devices (Fixture       *fixture,
   g_assert_true (S_ISCHR (st.st_mode));
   g_assert_cmpint (stat ("/dev/full", &st), ==, 0);
   g_assert_true (S_ISCHR (st.st_mode));
-  g_assert_cmpuint (count_entries (fixture->dir, "."), ==, 0);
+  g_assert_cmpuint (amw_test_count_entries (fixture->dir, "."), ==, 0);
 }
 
 /* A folder is no target: an error, nothing changed. */
@@ -431,7 +416,7 @@ test_folder (Fixture       *fixture,
   g_assert_error (error, AMW_ERROR, AMW_ERROR_IO);
   g_assert_nonnull (strstr (error->message, folder));
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
-  g_assert_cmpuint (count_entries (fixture->dir, ".folder"), ==, 0);
+  g_assert_cmpuint (amw_test_count_entries (fixture->dir, ".folder"), ==, 0);
 }
 
 /* amw_export_to_fd () writes to what it is given and leaves it open. */

@@ -1192,20 +1192,6 @@ test_export_as_of (void)
 
 /* ---- 7. export atomicity ---- */
 
-static guint
-count_entries (const char *dir,
-               const char *prefix)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  g_assert_nonnull (handle);
-  while ((name = g_dir_read_name (handle)) != NULL)
-    n += prefix == NULL || g_str_has_prefix (name, prefix);
-  return n;
-}
-
 static void
 test_export_missing_dir (void)
 {
@@ -1222,7 +1208,7 @@ test_export_missing_dir (void)
   g_assert_nonnull (error);
   g_assert_true (error->domain == AMW_ERROR);
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
-  g_assert_cmpuint (count_entries (dir, NULL), ==, 0);
+  g_assert_cmpuint (amw_test_count_entries (dir, NULL), ==, 0);
 
   amw_test_remove_tree (dir);
 }
@@ -1248,7 +1234,7 @@ test_export_replaces (void)
   g_assert_null (strstr (text, "OLD-CONTENT"));
   export_all_to (store, reference);
   assert_files_equal (path, reference);
-  g_assert_cmpuint (count_entries (dir, ".out.json."), ==, 0);
+  g_assert_cmpuint (amw_test_count_entries (dir, ".out.json."), ==, 0);
 
   amw_test_remove_tree (dir);
 }
@@ -1280,8 +1266,8 @@ test_export_cancelled (void)
   after = amw_test_read_file (path);
   g_assert_cmpstr (after, ==, before);
   assert_valid_export (path);
-  g_assert_cmpuint (count_entries (dir, ".out.json."), ==, 0);
-  g_assert_cmpuint (count_entries (dir, NULL), ==, 1);
+  g_assert_cmpuint (amw_test_count_entries (dir, ".out.json."), ==, 0);
+  g_assert_cmpuint (amw_test_count_entries (dir, NULL), ==, 1);
 
   amw_test_remove_tree (dir);
 }
@@ -1326,7 +1312,7 @@ test_export_cancelled_midway (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   after = amw_test_read_file (path);
   g_assert_cmpstr (after, ==, before);
-  g_assert_cmpuint (count_entries (dir, NULL), ==, 1);
+  g_assert_cmpuint (amw_test_count_entries (dir, NULL), ==, 1);
 
   amw_test_remove_tree (dir);
 }
@@ -2097,7 +2083,7 @@ test_export_unknown_id (void)
   g_assert_false (ok);
   g_assert_error (error, AMW_ERROR, AMW_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "no-such-article"));
-  g_assert_cmpuint (count_entries (dir, NULL), ==, 0);
+  g_assert_cmpuint (amw_test_count_entries (dir, NULL), ==, 0);
 
   amw_test_remove_tree (dir);
 }
@@ -2131,7 +2117,7 @@ test_export_cancelled_after_articles (void)
 
   g_assert_false (amw_export_to_file (store, &all, path, NULL, cancel_progress_cb, &at, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (count_entries (dir, NULL), ==, 0);
+  g_assert_cmpuint (amw_test_count_entries (dir, NULL), ==, 0);
 
   amw_test_remove_tree (dir);
 }
