@@ -267,9 +267,10 @@ test_export_over_database (Fixture       *fixture,
       if (i == 0)
         {
           /* The editor sees the refusal over the window. */
-          amw_gui_test_spin (400);
+          amw_gui_test_spin (1000);
           save_png (GTK_WIDGET (message), "export-refused-dialog");
           save_png (GTK_WIDGET (dialog), "export-refused-export-dialog");
+          save_png (GTK_WIDGET (fixture->window), "export-refused-window");
         }
       close_message_dialog ();
       gtk_window_destroy (dialog);
@@ -336,6 +337,71 @@ test_export_database_gone (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
   close_message_dialog ();
+}
+
+static AmwImportDialog *preview_import (Fixture    *fixture,
+                                        const char *path);
+
+/* A long path (a folder deep down, a long file name) wraps or is cut: it does not widen
+ * the dialogs past what fits beside the window. */
+static void
+test_long_paths (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GString) deep = g_string_new (fixture->dir);
+  g_autofree char *target = NULL;
+  g_autofree char *import = NULL;
+  g_autoptr(GFile) file = NULL;
+  AmwExportDialog *dialog;
+  AmwImportDialog *import_dialog;
+  GtkWindow *message;
+  int width_before;
+
+  for (guint i = 0; i < 6; i++)
+    g_string_append (deep, "/a-folder-with-a-rather-long-name-that-goes-on-and-on-and-on");
+  g_assert_cmpint (g_mkdir_with_parents (deep->str, 0700), ==, 0);
+  target = g_build_filename (deep->str, "an-export-file-whose-name-alone-is-longer-than-any-dialog-is-wide-"
+                                        "because-someone-typed-a-sentence.json", NULL);
+  file = g_file_new_for_path (target);
+
+  dialog = open_export_dialog (fixture);
+  width_before = gtk_widget_get_width (GTK_WIDGET (dialog));
+  amw_export_dialog_set_file (dialog, file);
+  amw_gui_test_spin (200);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), ==, width_before);
+  /* The folder goes away before Export: the message quotes the whole path. */
+  g_assert_cmpint (g_rmdir (deep->str), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.export", NULL));
+  g_assert_true (amw_gui_test_wait_for (message_dialog_shown, NULL, 5000));
+  amw_gui_test_spin (1000);
+  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  /* The core names the folder it could not write to. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), deep->str));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (message)), <=, 600);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), ==, width_before);
+  save_png (GTK_WIDGET (message), "long-path-message");
+  save_png (GTK_WIDGET (dialog), "long-path-export-dialog");
+  close_message_dialog ();
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  amw_gui_test_spin (20);
+
+  /* An import whose name is that long, and a problem in it. */
+  g_assert_cmpint (g_mkdir_with_parents (deep->str, 0700), ==, 0);
+  import = g_build_filename (deep->str, "an-import-file-whose-name-alone-is-longer-than-any-dialog-is-wide-"
+                                        "because-someone-typed-a-sentence.json", NULL);
+  {
+    g_autofree char *source = amw_test_source_path ("tests", "bad-imports", "escape-in-key.json", NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (source, &contents, NULL, NULL));
+    g_assert_true (g_file_set_contents (import, contents, -1, NULL));
+  }
+  import_dialog = preview_import (fixture, import);
+  amw_gui_test_spin (200);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (import_dialog)), <=, 700);
+  save_png (GTK_WIDGET (import_dialog), "long-path-import-dialog");
+  gtk_window_destroy (GTK_WINDOW (import_dialog));
+  amw_gui_test_spin (20);
 }
 
 /* ---- import ---- */
@@ -569,7 +635,7 @@ test_large_damaged_database (void)
   g_assert_nonnull (strstr (description, "damaged"));
   /* The window says so too, and turns editing and importing off. */
   g_assert_true (amw_gui_test_wait_for (banner_shown, window, 60000));
-  amw_gui_test_spin (400);
+  amw_gui_test_spin (1000);
   save_png (GTK_WIDGET (dialog), "import-refused-dialog");
   gtk_window_destroy (GTK_WINDOW (dialog));
   amw_gui_test_spin (300);
@@ -718,6 +784,7 @@ main (int   argc,
   ADD ("/safety-dialogs/export-over-database", test_export_over_database);
   ADD ("/safety-dialogs/export-keeps-mode-and-link", test_export_keeps_mode_and_link);
   ADD ("/safety-dialogs/export-database-gone", test_export_database_gone);
+  ADD ("/safety-dialogs/long-paths", test_long_paths);
   ADD ("/safety-dialogs/import-escaped", test_import_escaped);
   ADD ("/safety-dialogs/import-past-limit", test_import_past_limit);
   ADD ("/safety-dialogs/search-punctuation", test_search_punctuation);
