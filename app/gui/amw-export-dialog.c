@@ -3,12 +3,18 @@
  * Counts and the completeness check are SQL counts on the main thread (cheap: the store
  * counts, nothing is loaded), except for a list of selected ids, which has no query and is
  * checked article by article. Writing runs in a worker thread on a connection of its own
- * to the same database file; amw_export_to_file() writes beside the target and renames
- * only when complete, so a cancelled export leaves the old file as it was. Progress comes
- * back through an AmwWorkerProgress (one pending idle at a time, the bar held weakly). */
+ * to the same database file (never one made anew: a database moved away is an error, not
+ * an empty export). A large file the window has not finished checking is checked there
+ * first, as damage would read as missing articles. amw_export_to_file() refuses the open
+ * database as the target by any name, follows links, keeps the file's permissions, and
+ * writes a regular file beside the target, renaming only when complete, so a cancelled
+ * or failed export leaves the old file as it was (a pipe or a device is written as it
+ * comes). Its messages name the file and are shown in the dialog. Progress comes back
+ * through an AmwWorkerProgress (one pending idle at a time, the bar held weakly). */
 #include "amw-config.h"
 #include "amw-export-dialog.h"
 #include "amw-format.h"
+#include "amw-message.h"
 #include "amw-worker-progress.h"
 
 #include <glib/gi18n.h>
@@ -23,6 +29,7 @@ typedef struct {
   AmwQuery         *query;   /* a copy of its own */
   GStrv             ids;
   char             *path;
+  gboolean          verify;  /* the window's check of a large file has not ended */
   guint64           n_written;
   AmwWorkerProgress *progress;
 } Job;
@@ -60,6 +67,7 @@ struct _AmwExportDialog
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;    /* of the running export */
   guint                 n_incomplete;
+  gint64                n_chosen;       /* articles of the chosen set; -1 when unknown */
   gboolean              export_after_choosing;
 };
 
@@ -226,6 +234,8 @@ add_incomplete_row (AmwExportDialog  *self,
   gtk_list_box_append (self->incomplete_list, row);
 }
 
+static void update_actions (AmwExportDialog *self);
+
 /* Lists the chosen articles that lack an AMW Read or a rating. */
 static void
 check_completeness (AmwExportDialog *self)
@@ -236,8 +246,10 @@ check_completeness (AmwExportDialog *self)
 
   remove_rows (self->incomplete_list);
   self->n_incomplete = 0;
+  self->n_chosen = -1;
   if (self->store == NULL)
     return;
+  self->n_chosen = kind == AMW_SELECTION_IDS ? (gint64) n_selected (self) : count (self, kind);
 
   if (kind == AMW_SELECTION_IDS)
     {
@@ -279,7 +291,9 @@ check_completeness (AmwExportDialog *self)
         }
     }
 
-  if (self->n_incomplete == 0)
+  if (self->n_chosen == 0)
+    description = g_strdup (_("No article is chosen, so there is nothing to export. Choose other articles."));
+  else if (self->n_incomplete == 0)
     description = g_strdup (_("Every chosen article has an AMW Read and both ratings."));
   else
     description = g_strdup_printf (ngettext ("%u chosen article lacks an AMW Read or a rating. Open it to "
@@ -301,20 +315,25 @@ check_completeness (AmwExportDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->more_label), self->n_incomplete > MAX_INCOMPLETE_SHOWN);
 
   gtk_button_set_label (self->export_button, self->n_incomplete > 0 ? _("Export _Anyway") : _("_Export"));
+  update_actions (self);
 }
 
 static void
 update_file_row (AmwExportDialog *self)
 {
   g_autofree char *path = self->file ? g_file_get_path (self->file) : NULL;
+  g_autofree char *shown = path ? amw_message_escape (path, -1, 0) : NULL;
 
-  adw_action_row_set_subtitle (self->file_row, path ? path : _("Not chosen yet: Export asks where"));
+  adw_action_row_set_subtitle (self->file_row, shown ? shown : _("Not chosen yet: Export asks where"));
 }
 
 static void
 update_actions (AmwExportDialog *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.export", !is_busy (self) && self->store != NULL);
+  /* A set with no article (a search that matches nothing) is not exported as an empty
+   * file, as if it were what the editor meant. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.export",
+                                 !is_busy (self) && self->store != NULL && self->n_chosen != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.choose-file", !is_busy (self));
 }
 
@@ -375,12 +394,26 @@ export_thread (GTask        *task,
   Job *job = task_data;
   g_autoptr(GError) error = NULL;
   /* Only reads: a connection of its own, so the window's keeps answering. */
-  g_autoptr(AmwStore) store = amw_store_open (job->db_path, &error);
+  g_autoptr(AmwStore) store = amw_store_open_existing (job->db_path, &error);
 
-  if (store == NULL || !run_export (store, job, cancellable, &error))
+  if (store == NULL ||
+      (job->verify && !amw_store_verify (store, cancellable, &error)) ||
+      !run_export (store, job, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_failure (AmwExportDialog *self,
+              const char      *message)
+{
+  /* One line, whatever the path holds. */
+  g_autofree char *shown = amw_message_escape (message, -1, 0);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Failed"), shown);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -390,6 +423,9 @@ export_done (AmwExportDialog *self,
 {
   g_clear_object (&self->cancellable);
   update_actions (self);
+  /* The check on the worker found the file damaged: the window shows it too. */
+  if (g_error_matches (error, AMW_ERROR, AMW_ERROR_CORRUPT))
+    amw_store_mark_damaged (self->store, error);
 
   if (error == NULL)
     {
@@ -406,7 +442,8 @@ export_done (AmwExportDialog *self,
   gtk_stack_set_visible_child_name (self->stack, "choose");
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_autofree char *name = g_path_get_basename (job->path);
+      g_autofree char *base = g_path_get_basename (job->path);
+      g_autofree char *name = amw_message_escape (base, -1, 0);
       /* TRANSLATORS: %s is a file name */
       g_autofree char *text = g_strdup_printf (_("Export cancelled: “%s” was left as it was."), name);
 
@@ -414,12 +451,7 @@ export_done (AmwExportDialog *self,
       gtk_widget_set_visible (GTK_WIDGET (self->cancelled_label), TRUE);
     }
   else
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Failed"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+    show_failure (self, error->message);
 }
 
 static void
@@ -438,11 +470,21 @@ on_export_done_cb (GObject      *source,
 static void
 start_export (AmwExportDialog *self)
 {
-  Job *job = g_atomic_rc_box_new0 (Job);
+  Job *job;
+  g_autofree char *base = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
   gint64 n;
 
+  /* As the command line does: damage reads as missing or wrong articles, and an export
+   * that looks complete but is not is worse than none. */
+  if (amw_store_get_damage (self->store) != NULL)
+    {
+      show_failure (self, amw_store_get_damage (self->store)->message);
+      return;
+    }
+
+  job = g_atomic_rc_box_new0 (Job);
   job->db_path = g_strdup (amw_store_get_path (self->store));
   job->kind = amw_export_dialog_get_selection (self);
   if (job->kind == AMW_SELECTION_QUERY)
@@ -450,13 +492,15 @@ start_export (AmwExportDialog *self)
   if (job->kind == AMW_SELECTION_IDS)
     job->ids = g_strdupv (self->selected_ids);
   job->path = g_file_get_path (self->file);
+  job->verify = amw_store_needs_verify (self->store);
   job->progress = amw_worker_progress_new (self->progress_bar);
 
   self->cancellable = g_cancellable_new ();
   update_actions (self);
   gtk_widget_set_visible (GTK_WIDGET (self->cancelled_label), FALSE);
   n = job->kind == AMW_SELECTION_IDS ? (gint64) n_selected (self) : count (self, job->kind);
-  name = g_file_get_basename (self->file);
+  base = g_file_get_basename (self->file);
+  name = amw_message_escape (base, -1, 0);
   /* TRANSLATORS: %s is a file name */
   text = g_strdup_printf (ngettext ("Exporting %u article to “%s”…", "Exporting %u articles to “%s”…",
                                     (gulong) MAX (n, 0)),
@@ -773,6 +817,7 @@ amw_export_dialog_class_init (AmwExportDialogClass *klass)
 static void
 amw_export_dialog_init (AmwExportDialog *self)
 {
+  self->n_chosen = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -4,9 +4,16 @@
  * change, or the problems that stop it), "progress" (writing) and "failed".
  *
  * Threads: an AmwStore connection belongs to one thread, so work done in a worker opens
- * a connection of its own on the same database file (amw_store_open of
- * amw_store_get_path) and closes it there. Progress crosses back to the main thread
- * through an AmwWorkerProgress (one pending idle at a time, the bar held weakly). */
+ * a connection of its own on the same database file (amw_store_open_existing of
+ * amw_store_get_path: a database moved away is an error, not a new empty one to import
+ * into) and closes it there. Progress crosses back to the main thread through an
+ * AmwWorkerProgress (one pending idle at a time, the bar held weakly).
+ *
+ * A large file is not fully checked when the window opens it, but in the background
+ * (amw_store_verify_async ()); an import started before that check ended checks the file
+ * on its worker first, so nothing is written into a damaged file. Damage found there or
+ * by the window refuses the import with the window's message, and the window shows its
+ * banner. */
 #include "amw-config.h"
 #include "amw-import-dialog.h"
 
@@ -14,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "amw-import.h"
+#include "amw-message.h"
 #include "amw-worker-progress.h"
 
 /* Files from this size on are checked in a worker thread. */
@@ -27,6 +35,7 @@ typedef struct {
   char          *editor;
   char          *file_path;
   AmwImportPlan *plan;         /* borrowed from the dialog, which outlives the task */
+  gboolean       verify;       /* the window's check of a large file has not ended */
   AmwWorkerProgress *progress;
 } Job;
 
@@ -102,6 +111,7 @@ job_new (AmwImportDialog *self)
   job->db_path = g_strdup (amw_store_get_path (self->store));
   job->editor = g_strdup (amw_store_get_editor (self->store));
   job->file_path = g_file_get_path (self->file);
+  job->verify = amw_store_needs_verify (self->store);
   job->progress = amw_worker_progress_new (self->progress_bar);
   return job;
 }
@@ -271,7 +281,7 @@ load_thread (GTask        *task,
 {
   Job *job = task_data;
   Loaded *loaded = g_new0 (Loaded, 1);
-  g_autoptr(AmwStore) store = amw_store_open (job->db_path, &loaded->error);
+  g_autoptr(AmwStore) store = amw_store_open_existing (job->db_path, &loaded->error);
 
   if (store != NULL)
     loaded->plan = amw_import_plan_load (store, job->file_path, &loaded->report, &loaded->error);
@@ -365,9 +375,11 @@ apply_thread (GTask        *task,
 {
   Job *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AmwStore) store = amw_store_open (job->db_path, &error);
+  g_autoptr(AmwStore) store = amw_store_open_existing (job->db_path, &error);
 
-  if (store == NULL)
+  /* Before the first write: this connection does not know what the window's check
+   * found, nor would it wait for it. */
+  if (store == NULL || (job->verify && !amw_store_verify (store, NULL, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -390,7 +402,12 @@ on_apply_done_cb (GObject      *source,
   /* The other connection wrote: let every view see it now, not at the next poll. */
   amw_store_check_external_changes (self->store);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    show_failure (self, error->message);
+    {
+      /* The check on the worker found the file damaged: the window shows it too. */
+      if (g_error_matches (error, AMW_ERROR, AMW_ERROR_CORRUPT))
+        amw_store_mark_damaged (self->store, error);
+      show_failure (self, error->message);
+    }
   else
     finish (self);
 }
@@ -405,11 +422,21 @@ import_activated (GtkWidget  *widget,
 
   if (self->busy || self->plan == NULL)
     return;
+  /* The window's check found damage while the preview was open. */
+  if (amw_store_get_damage (self->store) != NULL)
+    {
+      show_failure (self, amw_store_get_damage (self->store)->message);
+      return;
+    }
 
   self->busy = TRUE;
   update_actions (self);
-  /* TRANSLATORS: %s is a file name */
-  text = g_strdup_printf (_("Importing “%s”…"), self->name);
+  if (amw_store_needs_verify (self->store))
+    /* TRANSLATORS: %s is a file name; the database is checked first, which takes seconds */
+    text = g_strdup_printf (_("Checking the database, then importing “%s”…"), self->name);
+  else
+    /* TRANSLATORS: %s is a file name */
+    text = g_strdup_printf (_("Importing “%s”…"), self->name);
   gtk_label_set_text (self->progress_label, text);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_stack_set_visible_child_name (self->stack, "progress");
@@ -466,7 +493,10 @@ amw_import_dialog_constructed (GObject *object)
 
   if (self->file != NULL)
     {
-      self->name = g_file_get_basename (self->file);
+      g_autofree char *name = g_file_get_basename (self->file);
+
+      /* Shown in labels and a toast: one line, whatever the file is called. */
+      self->name = amw_message_escape (name, -1, 0);
       adw_window_title_set_subtitle (self->window_title, self->name);
     }
   load (self);

@@ -150,27 +150,6 @@ toast_exported (AmwWindow  *self,
   adw_toast_overlay_add_toast (amw_window_get_toast_overlay (self), t);
 }
 
-gboolean
-amw_window_io_export (AmwWindow                *self,
-                      const AmwExportSelection *selection,
-                      const char               *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_path_get_basename (path);
-  g_autofree char *message = NULL;
-  guint64 n = 0;
-
-  if (!amw_export_to_file (amw_window_get_store (self), selection, path, &n, NULL, NULL, NULL, &error))
-    {
-      show_error (self, _("Export Failed"), error->message);
-      return FALSE;
-    }
-  message = g_strdup_printf (ngettext ("Exported %u article to “%s”", "Exported %u articles to “%s”", (gulong) n),
-                             (guint) n, name);
-  toast_exported (self, message, path);
-  return TRUE;
-}
-
 static void
 on_export_finished_cb (AmwExportDialog *dialog,
                        const char      *message,

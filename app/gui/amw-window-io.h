@@ -14,9 +14,5 @@ AmwQuery        *amw_window_get_article_query        (AmwWindow      *self);
 AdwToastOverlay *amw_window_get_toast_overlay        (AmwWindow      *self);
 /* Where the bundled sample data is: installed, or in the source tree when uninstalled. */
 char            *amw_window_io_sample_path           (void);
-/* Exports @selection to @path and says so in a toast (with Open Folder). */
-gboolean         amw_window_io_export                (AmwWindow                *self,
-                                                      const AmwExportSelection *selection,
-                                                      const char               *path);
 
 G_END_DECLS
