@@ -2,8 +2,10 @@
 #define _GNU_SOURCE /* dl_iterate_phdr */
 #include "amw-test-utils.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -263,4 +265,80 @@ amw_test_count_entries (const char *dir,
   while ((name = g_dir_read_name (handle)) != NULL)
     n += prefix == NULL || g_str_has_prefix (name, prefix);
   return n;
+}
+
+/* The page number of the @nth overflow page of @table (0 when there are not that many). */
+static guint
+overflow_page (const char *path,
+               const char *table,
+               guint       nth)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint page = 0;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT pageno FROM dbstat WHERE name = ?1 AND pagetype = 'overflow'"
+                          " ORDER BY pageno LIMIT 1 OFFSET ?2", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, (int) nth);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        page = (guint) sqlite3_column_int (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return page;
+}
+
+gboolean
+amw_test_make_large_damaged_db (const char *path)
+{
+  g_autofree char *sample = amw_test_sample_path ();
+  g_autoptr(GError) error = NULL;
+  char garbage[4096];
+  AmwStore *store;
+  GStatBuf st;
+  guint page;
+  int fd;
+
+  store = amw_store_open (path, &error);
+  g_assert_no_error (error);
+  amw_import_file (store, sample, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+  /* Long notes (not indexed for search) make the file large quickly: 80 MB. */
+  amw_test_exec_sql (path, "PRAGMA synchronous = OFF;"
+                           " WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000)"
+                           " INSERT INTO articles (id, title, published, notes, created_at, updated_at)"
+                           " SELECT 'bulk-' || i, 'Bulk ' || i, '2025-01-01',"
+                           "        replace (hex (zeroblob (5000)), '0', 'n'),"
+                           "        '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM n");
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, AMW_STORE_CHECK_AT_OPEN_BYTES);
+
+  page = overflow_page (path, "articles", 4000);
+  if (page == 0)
+    return FALSE;
+  memset (garbage, 0xa5, sizeof garbage);
+  fd = g_open (path, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, (off_t) (page - 1) * 4096), ==, sizeof garbage);
+  g_assert_cmpint (close (fd), ==, 0);
+  return TRUE;
+}
+
+void
+amw_test_write_one_article (const char *path)
+{
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"amw-desk\", \"version\": 1, \"as_of\": null,"
+                                      " \"selection\": {\"kind\": \"all\", \"description\": \"x\"},"
+                                      " \"articles\": [{\"id\": \"one-more\", \"title\": \"One more\","
+                                      " \"source\": null, \"url\": null, \"published\": \"2026-01-01\","
+                                      " \"status\": \"draft\", \"summary\": \"\", \"amw_read\": \"\","
+                                      " \"ratings\": {\"novelty\": null, \"significance\": null},"
+                                      " \"areas\": [], \"tags\": [], \"companies\": [], \"connections\": [],"
+                                      " \"created_at\": \"2026-01-01T00:00:00Z\","
+                                      " \"updated_at\": \"2026-01-01T00:00:00Z\"}],"
+                                      " \"companies\": [], \"timeline\": []}", -1, NULL));
 }

@@ -36,6 +36,13 @@ void        amw_test_exec_sql        (const char *path,
 /* How many names in the folder @dir begin with @prefix (all of them when NULL). */
 guint       amw_test_count_entries   (const char *dir,
                                       const char *prefix);
+/* Makes at @path a sample database of about 80 MB (over AMW_STORE_CHECK_AT_OPEN_BYTES, so
+ * opening it does not check it) in WAL mode, with one overflow page of articles' notes
+ * garbled: a page that imports, exports and lists never read, so only a check finds the
+ * damage. FALSE (nothing garbled) when this SQLite has no dbstat table to find the page. */
+gboolean    amw_test_make_large_damaged_db (const char *path);
+/* Writes at @path an export document holding one new draft article, "one-more". */
+void        amw_test_write_one_article     (const char *path);
 /* SHA-256 of a file's bytes. */
 char       *amw_test_file_digest     (const char *path);
 /* Under LeakSanitizer: marks GLib's first quark block, which GLib leaks on purpose, as

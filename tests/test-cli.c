@@ -585,79 +585,25 @@ test_not_a_database (void)
     }
 }
 
-/* The page number of @table's @nth overflow page (0 when there are not that many). */
-static guint
-overflow_page (const char *path,
-               const char *table,
-               guint       nth)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  guint page = 0;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_prepare_v2 (db, "SELECT pageno FROM dbstat WHERE name = ?1 AND pagetype = 'overflow'"
-                          " ORDER BY pageno LIMIT 1 OFFSET ?2", -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, (int) nth);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        page = (guint) sqlite3_column_int (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return page;
-}
-
 /* A damaged database too large for amw_store_open () to check (the window checks it in
  * the background): an import checks it first and refuses it, writing nothing. The damage
  * is in a page the import itself would never read, so only the check can find it. */
 static void
 test_large_damaged_database (void)
 {
-  g_autofree char *db = make_sample_db ("large-damaged.db");
+  g_autofree char *db = temp_path ("large-damaged.db");
   g_autofree char *one = temp_path ("one-article.json");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_auto(Run) import = { 0 };
   const char * const sidecars[] = { "-wal", "-shm", "-journal" };
-  char garbage[4096];
-  GStatBuf st;
-  guint page;
-  int fd;
 
-  /* Long notes (not indexed for search) make the file large quickly: 80 MB. */
-  amw_test_exec_sql (db, "PRAGMA synchronous = OFF;"
-                         " WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000)"
-                         " INSERT INTO articles (id, title, published, notes, created_at, updated_at)"
-                         " SELECT 'bulk-' || i, 'Bulk ' || i, '2025-01-01',"
-                         "        replace (hex (zeroblob (5000)), '0', 'n'),"
-                         "        '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM n");
-  g_assert_cmpint (g_stat (db, &st), ==, 0);
-  g_assert_cmpint (st.st_size, >, AMW_STORE_CHECK_AT_OPEN_BYTES);
-
-  page = overflow_page (db, "articles", 4000);
-  if (page == 0)
+  if (!amw_test_make_large_damaged_db (db))
     {
       g_test_skip ("this SQLite has no dbstat table to find an overflow page with");
       return;
     }
-  memset (garbage, 0xa5, sizeof garbage);
-  fd = g_open (db, O_WRONLY, 0);
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, (off_t) (page - 1) * 4096), ==, sizeof garbage);
-  g_assert_cmpint (close (fd), ==, 0);
-
-  g_assert_true (g_file_set_contents (one, "{\"format\": \"amw-desk\", \"version\": 1, \"as_of\": null,"
-                                      " \"selection\": {\"kind\": \"all\", \"description\": \"x\"},"
-                                      " \"articles\": [{\"id\": \"one-more\", \"title\": \"One more\","
-                                      " \"source\": null, \"url\": null, \"published\": \"2026-01-01\","
-                                      " \"status\": \"draft\", \"summary\": \"\", \"amw_read\": \"\","
-                                      " \"ratings\": {\"novelty\": null, \"significance\": null},"
-                                      " \"areas\": [], \"tags\": [], \"companies\": [], \"connections\": [],"
-                                      " \"created_at\": \"2026-01-01T00:00:00Z\","
-                                      " \"updated_at\": \"2026-01-01T00:00:00Z\"}],"
-                                      " \"companies\": [], \"timeline\": []}", -1, NULL));
+  amw_test_write_one_article (one);
   before = amw_test_file_digest (db);
 
   run_amw (&import, "--db", db, "--import", one, NULL);

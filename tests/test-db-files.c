@@ -561,6 +561,41 @@ on_verified_ok_cb (GObject      *source,
   *state += 10;
 }
 
+/* A database too large to check at opening: the first edit, made before the background
+ * check has ended, checks the file itself and is refused when it is damaged; nothing is
+ * written and the store turns read-only, as the background check would have made it. */
+static void
+test_corrupt_large_first_edit (void)
+{
+  g_autofree char *path = temp_path ("large-first-edit.db");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(AmwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const ids[] = { "microsoft-openai-next-phase-partnership", NULL };
+
+  if (!amw_test_make_large_damaged_db (path))
+    {
+      g_test_skip ("this SQLite has no dbstat table to find an overflow page with");
+      return;
+    }
+  before = amw_test_file_digest (path);
+  store = amw_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (amw_store_needs_verify (store));
+  g_assert_false (amw_store_is_read_only (store));
+
+  g_assert_false (amw_store_rate_articles (store, ids, 2, -1, &error));
+  g_assert_error (error, AMW_ERROR, AMW_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "is damaged"));
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_false (amw_store_needs_verify (store));
+  g_assert_true (amw_store_is_read_only (store));
+  g_clear_object (&store);
+  after = amw_test_file_digest (path);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static void
 test_verify_sound (void)
 {
@@ -1199,6 +1234,7 @@ main (int   argc,
   g_test_add_func ("/db-files/corrupt/message-one-line", test_corrupt_message_one_line);
   g_test_add_func ("/db-files/corrupt/rollback-journal", test_corrupt_rollback_journal);
   g_test_add_func ("/db-files/corrupt/found-later", test_corrupt_found_later);
+  g_test_add_func ("/db-files/corrupt/large-first-edit", test_corrupt_large_first_edit);
   g_test_add_func ("/db-files/verify-sound", test_verify_sound);
   g_test_add_func ("/db-files/not-sqlite", test_not_sqlite);
   g_test_add_func ("/db-files/foreign-sqlite", test_foreign_sqlite);

@@ -499,40 +499,6 @@ test_import_past_limit (Fixture       *fixture,
 
 /* ---- a large damaged database ---- */
 
-static void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
-static guint
-overflow_page (const char *path,
-               guint       nth)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  guint page = 0;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_prepare_v2 (db, "SELECT pageno FROM dbstat WHERE name = 'articles' AND pagetype = 'overflow'"
-                          " ORDER BY pageno LIMIT 1 OFFSET ?1", -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int (stmt, 1, (int) nth);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        page = (guint) sqlite3_column_int (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return page;
-}
-
 static gboolean
 import_dialog_failed (gpointer data)
 {
@@ -555,58 +521,24 @@ banner_shown (gpointer data)
 static void
 test_large_damaged_database (void)
 {
-  g_autofree char *sample = amw_test_sample_path ();
   g_autofree char *dir = amw_test_make_tmpdir ();
   g_autofree char *db = g_build_filename (dir, "large-damaged.db", NULL);
   g_autofree char *one = g_build_filename (dir, "one-article.json", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
-  char garbage[4096];
   AmwImportDialog *dialog;
   AmwWindow *window;
   AmwStore *store;
   const char *description;
-  GStatBuf st;
-  guint page;
-  int fd;
 
-  store = amw_store_open (db, &error);
-  g_assert_no_error (error);
-  amw_import_file (store, sample, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_finalize_object (store);
-  /* Long notes (not indexed for search) make the file large quickly: 80 MB. */
-  exec_sql (db, "PRAGMA synchronous = OFF;"
-                " WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000)"
-                " INSERT INTO articles (id, title, published, notes, created_at, updated_at)"
-                " SELECT 'bulk-' || i, 'Bulk ' || i, '2025-01-01',"
-                "        replace (hex (zeroblob (5000)), '0', 'n'),"
-                "        '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM n");
-  g_assert_cmpint (g_stat (db, &st), ==, 0);
-  g_assert_cmpint (st.st_size, >, AMW_STORE_CHECK_AT_OPEN_BYTES);
-  page = overflow_page (db, 4000);
-  if (page == 0)
+  if (!amw_test_make_large_damaged_db (db))
     {
       g_test_skip ("this SQLite has no dbstat table to find an overflow page with");
       amw_test_remove_tree (dir);
       return;
     }
-  memset (garbage, 0xa5, sizeof garbage);
-  fd = g_open (db, O_WRONLY, 0);
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, (off_t) (page - 1) * 4096), ==, sizeof garbage);
-  g_assert_cmpint (close (fd), ==, 0);
-  g_assert_true (g_file_set_contents (one, "{\"format\": \"amw-desk\", \"version\": 1, \"as_of\": null,"
-                                      " \"selection\": {\"kind\": \"all\", \"description\": \"x\"},"
-                                      " \"articles\": [{\"id\": \"one-more\", \"title\": \"One more\","
-                                      " \"source\": null, \"url\": null, \"published\": \"2026-01-01\","
-                                      " \"status\": \"draft\", \"summary\": \"\", \"amw_read\": \"\","
-                                      " \"ratings\": {\"novelty\": null, \"significance\": null},"
-                                      " \"areas\": [], \"tags\": [], \"companies\": [], \"connections\": [],"
-                                      " \"created_at\": \"2026-01-01T00:00:00Z\","
-                                      " \"updated_at\": \"2026-01-01T00:00:00Z\"}],"
-                                      " \"companies\": [], \"timeline\": []}", -1, NULL));
+  amw_test_write_one_article (one);
   before = amw_test_file_digest (db);
 
   /* The window opens it as `amw --db FILE one-article.json` would, and the editor

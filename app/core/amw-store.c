@@ -398,16 +398,21 @@ amw_store_begin (AmwStore  *self,
   g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
   g_return_val_if_fail (!self->in_transaction, FALSE);
 
+  if (self->read_only && self->damage == NULL)
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_READ_ONLY,
+                   _("The database %s is open read-only; nothing can be changed"), self->shown_path);
+      return FALSE;
+    }
+  /* A file too large to check at opening is checked in the background; a write that
+   * comes before the check has ended runs it here first (seconds for gigabytes, once),
+   * so that nothing is written into a damaged file. */
+  if (self->damage == NULL && self->needs_verify && !amw_store_verify (self, NULL, error))
+    return FALSE;
   if (self->damage != NULL)
     {
       g_set_error (error, AMW_ERROR, AMW_ERROR_CORRUPT,
                    _("Nothing more is written into a damaged database. %s"), self->damage->message);
-      return FALSE;
-    }
-  if (self->read_only)
-    {
-      g_set_error (error, AMW_ERROR, AMW_ERROR_READ_ONLY,
-                   _("The database %s is open read-only; nothing can be changed"), self->shown_path);
       return FALSE;
     }
   stmt = amw_store_stmt (self, STMT_BEGIN, error);
