@@ -3,8 +3,13 @@
  * one line naming the field and the limit, and nothing is written (the database and the
  * undo log as they were). An article and a company edited to exactly every limit export a
  * file that the importer and the JSON Schema accept. */
+#include <fcntl.h>
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "amw-json-values.h"
 #include "amw-limits.h"
@@ -711,6 +716,156 @@ test_round_trip (void)
   export_and_import (store);
 }
 
+/* ---- the export of what another program wrote past the limits ---- */
+
+/* Exports everything to @path (and to a file descriptor); refused with a message holding
+ * @parts, @path keeps @before and no other file appears beside it. */
+static void
+assert_export_refused (AmwStore   *store,
+                       const char *path,
+                       const char *before,
+                       ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GDir) listing = NULL;
+  AmwExportSelection all = { AMW_SELECTION_ALL, NULL, NULL };
+  guint n_files = 0;
+  va_list args;
+  int fd;
+
+  g_assert_false (amw_export_to_file (store, &all, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, AMW_ERROR, AMW_ERROR_INVALID);
+  g_test_message ("export refused: %s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Export to "));
+  g_assert_nonnull (strstr (error->message, "is past the limits of the format"));
+  g_assert_null (strchr (error->message, '\n'));
+  va_start (args, before);
+  for (const char *part = va_arg (args, const char *); part != NULL; part = va_arg (args, const char *))
+    if (strstr (error->message, part) == NULL)
+      g_error ("“%s” does not say “%s”", error->message, part);
+  va_end (args);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_true (g_str_equal (before, after));
+  /* Beside the database (and its -wal, -shm), only the earlier export: no temporary file. */
+  listing = g_dir_open (dir, 0, NULL);
+  for (const char *name; (name = g_dir_read_name (listing)) != NULL;)
+    n_files += !g_str_has_prefix (name, "amw.db");
+  g_assert_cmpuint (n_files, ==, 1);
+  g_clear_error (&error);
+
+  fd = g_open ("/dev/null", O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_false (amw_export_to_fd (store, &all, fd, "/dev/null", NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, AMW_ERROR, AMW_ERROR_INVALID);
+  close (fd);
+}
+
+static void
+test_export_refuses_past_limits (void)
+{
+  g_autofree char *dir = amw_test_make_tmpdir ();
+  g_autofree char *db_path = g_build_filename (dir, "amw.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "export.json", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *long_title = repeat ("é", AMW_LIMIT_TITLE_CHARS + 1);
+  g_autoptr(AmwStore) store = amw_store_open (db_path, NULL);
+  g_autoptr(AmwArticle) article = amw_test_make_article ("x", "X", "2026-03-01");
+  g_autoptr(AmwArticle) restored = amw_test_make_article ("x", "X", "2026-03-01");
+  g_autoptr(AmwCompany) company = make_company ("acme");
+  g_autoptr(AmwCompany) big = make_company ("acme");
+  g_autoptr(AmwEvent) event = amw_event_new ();
+  g_autoptr(GError) error = NULL;
+  AmwExportSelection all = { AMW_SELECTION_ALL, NULL, NULL };
+  AmwFundingRound *round = amw_funding_round_new ();
+  sqlite3 *other = NULL;
+
+  g_assert_nonnull (store);
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_true (amw_store_upsert_company (store, company, &error));
+  g_assert_true (amw_store_upsert_article (store, article, &error));
+  g_assert_true (amw_store_commit (store, &error));
+  g_assert_true (amw_export_to_file (store, &all, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  /* 250 tags, through the store's raw writes (as an import after its checks does). */
+  for (guint i = 0; i < 250; i++)
+    g_ptr_array_add (article->tags, g_strdup_printf ("tag %u", i));
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_true (amw_store_upsert_article (store, article, &error));
+  g_assert_true (amw_store_commit (store, &error));
+  assert_export_refused (store, path, before, "article “x”", "Tags: at most 200 (this list has 250)", NULL);
+
+  /* A title past 1000 characters, written by the sqlite3 library straight into the file. */
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_true (amw_store_upsert_article (store, restored, &error));
+  g_assert_true (amw_store_commit (store, &error));
+  g_assert_cmpint (sqlite3_open (db_path, &other), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (other, "UPDATE articles SET title = ?1 WHERE id = 'x'", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, long_title, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (other);
+  amw_store_check_external_changes (store);
+  assert_export_refused (store, path, before, "article “x”", "Title: at most 1000 characters (this one has 1001)", NULL);
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_true (amw_store_upsert_article (store, restored, &error));
+  g_assert_true (amw_store_commit (store, &error));
+
+  /* A company: 101 aliases; then a round of more than 10^15 minor units. */
+  for (guint i = 0; i < 101; i++)
+    g_ptr_array_add (big->aliases, g_strdup_printf ("Alias %u", i));
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_true (amw_store_upsert_company (store, big, &error));
+  g_assert_true (amw_store_commit (store, &error));
+  assert_export_refused (store, path, before, "company “acme”", "Aliases: at most 100 (this list has 101)", NULL);
+  round->id = g_strdup ("acme-seed");
+  round->company_id = g_strdup ("acme");
+  round->announced = g_strdup ("2026-01-15");
+  round->type = g_strdup ("seed");
+  round->has_amount_usd = TRUE;
+  round->amount_usd_minor = AMW_MAX_MONEY_MINOR + 1;
+  g_ptr_array_add (company->funding_rounds, round);
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_true (amw_store_upsert_company (store, company, &error));
+  g_assert_true (amw_store_upsert_funding_rounds (store, company, &error));
+  g_assert_true (amw_store_commit (store, &error));
+  assert_export_refused (store, path, before, "company “acme” is past the limits of the format: funding round “acme-seed”: Amount in US dollars", NULL);
+  round->amount_usd_minor = AMW_MAX_MONEY_MINOR;
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_true (amw_store_upsert_funding_rounds (store, company, &error));
+  g_assert_true (amw_store_commit (store, &error));
+
+  /* An event's title past 1000 characters. */
+  event->id = g_strdup ("launch");
+  event->date = g_strdup ("2026-03-01");
+  event->precision = g_strdup ("day");
+  event->title = g_strdup (long_title);
+  event->kind = g_strdup ("other");
+  event->created_at = g_strdup ("2026-03-01T00:00:00Z");
+  event->updated_at = g_strdup ("2026-03-01T00:00:00Z");
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_true (amw_store_upsert_event (store, event, &error));
+  g_assert_true (amw_store_commit (store, &error));
+  assert_export_refused (store, path, before, "event “launch”", "Title: at most 1000 characters", NULL);
+
+  /* Back within the limits, it exports again. */
+  amw_set_str (&event->title, "Launch");
+  g_assert_true (amw_store_begin (store, &error));
+  g_assert_true (amw_store_upsert_event (store, event, &error));
+  g_assert_true (amw_store_commit (store, &error));
+  g_assert_true (amw_export_to_file (store, &all, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  amw_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -728,5 +883,6 @@ main (int   argc,
   g_test_add_func ("/edit-limits/company-texts", test_company_texts);
   g_test_add_func ("/edit-limits/company-lists", test_company_lists);
   g_test_add_func ("/edit-limits/round-trip", test_round_trip);
+  g_test_add_func ("/edit-limits/export-refuses-past-limits", test_export_refuses_past_limits);
   return g_test_run ();
 }

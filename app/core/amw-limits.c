@@ -201,18 +201,26 @@ amw_limits_check_aliases (GPtrArray  *aliases,
   return check_names (_("Aliases"), _("Alias"), aliases, AMW_LIMIT_ALIASES, error);
 }
 
+gboolean
+amw_limits_check_money (const char  *label,
+                        gint64       minor,
+                        GError     **error)
+{
+  if (minor >= 0 && minor <= AMW_MAX_MONEY_MINOR)
+    return TRUE;
+  /* TRANSLATORS: %s is "Amount" or "Post-money valuation" */
+  g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
+               _("%s: must be from 0 to 1000000000000000 minor units (ten trillion in cents)"), label);
+  return FALSE;
+}
+
 static gboolean
 check_money (const char  *label,
              gboolean     present,
              gint64       minor,
              GError     **error)
 {
-  if (!present || (minor >= 0 && minor <= AMW_MAX_MONEY_MINOR))
-    return TRUE;
-  /* TRANSLATORS: %s is "Amount" or "Post-money valuation" */
-  g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
-               _("%s: must be from 0 to 1000000000000000 minor units (ten trillion in cents)"), label);
-  return FALSE;
+  return !present || amw_limits_check_money (label, minor, error);
 }
 
 gboolean

@@ -194,6 +194,10 @@ gboolean amw_limits_check_count    (const char        *label,
                                     guint              count,
                                     guint              max_items,
                                     GError           **error);
+/* An amount in minor units: 0 to AMW_MAX_MONEY_MINOR. */
+gboolean amw_limits_check_money    (const char        *label,
+                                    gint64             minor,
+                                    GError           **error);
 /* One tag, and an article's tags (each as stored: without outer white space; not blank,
  * not twice whatever the case). */
 gboolean amw_limits_check_tag      (const char        *tag,
