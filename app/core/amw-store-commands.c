@@ -907,10 +907,16 @@ retag_articles (Command     *command,
         {
           const char *tag = g_ptr_array_index (article->tags, j);
           const char *keep = g_ascii_strcasecmp (tag, from) == 0 ? into : tag;
+          g_autofree char *folded = keep ? g_utf8_casefold (keep, -1) : NULL;
           gboolean duplicate = FALSE;
 
+          /* Whatever the case, as the importer tells tags apart ("Éco" is "éco"). */
           for (guint k = 0; keep != NULL && k < tags->len; k++)
-            duplicate |= g_ascii_strcasecmp (g_ptr_array_index (tags, k), keep) == 0;
+            {
+              g_autofree char *other = g_utf8_casefold (g_ptr_array_index (tags, k), -1);
+
+              duplicate |= g_str_equal (other, folded);
+            }
           if (keep != NULL && !duplicate)
             g_ptr_array_add (tags, g_strdup (keep));
         }
@@ -918,6 +924,37 @@ retag_articles (Command     *command,
       new_value = amw_json_from_strings (tags);
       if (!command_change (command, "article", id, "tags", old_value, new_value, error))
         return FALSE;
+    }
+  return TRUE;
+}
+
+/* Another tag than @self_name that is @name in another case beyond ASCII ("École" for
+ * "école"), which SQLite's NOCASE tells apart but the importer does not: *@pk its row, or
+ * -1 for none. */
+static gboolean
+find_folded_tag (AmwStore    *self,
+                 const char  *name,
+                 const char  *self_name,
+                 gint64      *pk,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) tags = amw_store_list_tags (self, error);
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  g_autofree char *self_folded = g_utf8_casefold (self_name, -1);
+
+  *pk = -1;
+  if (tags == NULL)
+    return FALSE;
+  for (guint i = 0; i < tags->len; i++)
+    {
+      AmwTagCount *tag = g_ptr_array_index (tags, i);
+      g_autofree char *other = g_utf8_casefold (tag->name, -1);
+
+      if (g_str_equal (other, folded) && !g_str_equal (other, self_folded))
+        {
+          *pk = find_tag (self, tag->name, NULL);
+          return TRUE;
+        }
     }
   return TRUE;
 }
@@ -951,6 +988,8 @@ amw_store_rename_tag (AmwStore    *self,
       return FALSE;
     }
   other = find_tag (self, name, NULL);
+  if (other < 0 && !find_folded_tag (self, name, stored, &other, error))
+    return FALSE;
   if (other >= 0 && other != pk)
     {
       g_autofree char *shown = amw_message_escape (name, -1, AMW_MESSAGE_QUOTE_CHARS);
