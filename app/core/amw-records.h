@@ -220,13 +220,6 @@ gboolean amw_limits_check_aliases  (GPtrArray         *aliases,
 /* AmwFundingRound: the count, amounts and investors. */
 gboolean amw_limits_check_rounds   (GPtrArray         *rounds,
                                     GError           **error);
-/* Every limited field of a record (optional text as NULL or ""). */
-gboolean amw_limits_check_article  (const AmwArticle  *article,
-                                    GError           **error);
-gboolean amw_limits_check_company  (const AmwCompany  *company,
-                                    GError           **error);
-gboolean amw_limits_check_event    (const AmwEvent    *event,
-                                    GError           **error);
 
 /* TRUE for NULL, "" and text of only white space. */
 gboolean amw_is_blank (const char *text);
