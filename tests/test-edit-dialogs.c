@@ -622,6 +622,62 @@ test_edit_save_error_inline (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static char *
+repeat_text (const char *unit,
+             guint       n)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, unit);
+  return g_string_free (text, FALSE);
+}
+
+/* The limits of the exchange format (docs/JSON-FORMAT.md): the title can't be typed past
+ * 1000 characters; a summary past 200 000 is refused by the store, the message shown and
+ * nothing saved. */
+static void
+test_edit_limits (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  AmwEditArticleDialog *dialog = open_edit (fixture, AWS_ARTICLE);
+  g_autofree char *long_title = repeat_text ("é", 1001);
+  g_autofree char *long_summary = repeat_text ("Seventy-nine characters of summary, then a new line, over and over and over.\n",
+                                               200001 / 70 + 1);
+  g_autoptr(AmwArticle) saved = NULL;
+  g_autoptr(AmwArticle) unchanged = NULL;
+  g_autofree char *summary_before = NULL;
+  gint64 undo_before;
+  GtkRevealer *revealer;
+
+  set_text (dialog, "Title", long_title);
+  g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (row (dialog, "Title"))), -1), ==, 1000);
+  set_text (dialog, "Source", long_title);
+  g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (row (dialog, "Source"))), -1), ==, 300);
+  set_text (dialog, "Source", "AWS");
+  click (button (dialog, "_Save"));
+  saved = amw_store_get_article (fixture->store, AWS_ARTICLE, NULL);
+  g_assert_cmpint (g_utf8_strlen (saved->title, -1), ==, 1000);
+  summary_before = g_strdup (saved->summary);
+  /* Saving closed the dialog. */
+  amw_gui_test_spin (50);
+
+  dialog = open_edit (fixture, AWS_ARTICLE);
+  undo_before = amw_store_peek_undo (fixture->store, NULL);
+  g_assert_cmpuint (strlen (long_summary), >, 200000);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view (dialog, "Summary")), long_summary, -1);
+  amw_gui_test_spin (50);
+  g_assert_false (amw_edit_article_dialog_save (dialog, NULL));
+  revealer = GTK_REVEALER (amw_gui_test_find (GTK_WIDGET (dialog), GTK_TYPE_REVEALER, NULL));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  amw_gui_test_spin (400);
+  g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (dialog), "Summary: at most 200000 characters"));
+  unchanged = amw_store_get_article (fixture->store, AWS_ARTICLE, NULL);
+  g_assert_cmpstr (unchanged->summary, ==, summary_before);
+  g_assert_cmpint (amw_store_peek_undo (fixture->store, NULL), ==, undo_before);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* ---- the vocabulary ---- */
 
 /* Group titles are markup; the getter gives the text shown. */
@@ -988,6 +1044,7 @@ main (int   argc,
   g_test_add ("/edit-dialogs/edit/lists", Fixture, NULL, fixture_set_up, test_edit_lists, fixture_tear_down);
   g_test_add ("/edit-dialogs/edit/cancel-asks", Fixture, NULL, fixture_set_up, test_edit_cancel_asks, fixture_tear_down);
   g_test_add ("/edit-dialogs/edit/save-error-inline", Fixture, NULL, fixture_set_up_file, test_edit_save_error_inline, fixture_tear_down);
+  g_test_add ("/edit-dialogs/edit/limits", Fixture, NULL, fixture_set_up, test_edit_limits, fixture_tear_down);
   g_test_add ("/edit-dialogs/edit/follows-rename", Fixture, NULL, fixture_set_up, test_edit_follows_rename, fixture_tear_down);
   g_test_add ("/edit-dialogs/areas", Fixture, NULL, fixture_set_up, test_areas_dialog, fixture_tear_down);
   g_test_add ("/edit-dialogs/areas/toast-markup", Fixture, NULL, fixture_set_up, test_areas_toast_markup, fixture_tear_down);

@@ -315,6 +315,57 @@ test_tags_bulk_add_and_undo (Fixture       *fixture,
   g_assert_true (amw_gui_test_wait_for (is_gone, &dialog, 2000));
 }
 
+/* A tag can't be typed past 100 characters; adding one to an article that already holds
+ * the most tags (200) is refused with a message, and nothing is saved. */
+static void
+test_tags_limits (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *ids[] = { SERIES_D, SEED, NULL };
+  g_autoptr(GString) long_tag = g_string_new (NULL);
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autofree char *series_d = NULL;
+  g_autofree char *seed = NULL;
+  g_autofree char *series_d_after = NULL;
+  g_autofree char *seed_after = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  gint64 undo_before;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (json, "%s\"full %u\"", i ? ", " : "", i);
+  g_string_append_c (json, ']');
+  g_assert_true (amw_store_set_article_field (fixture->store, SERIES_D, AMW_FIELD_TAGS, json->str, &error));
+  g_assert_no_error (error);
+  series_d = tags_of (fixture->store, SERIES_D);
+  seed = tags_of (fixture->store, SEED);
+  undo_before = amw_store_peek_undo (fixture->store, NULL);
+
+  dialog = present (amw_tags_dialog_new (GTK_WINDOW (fixture->parent), fixture->store, ids));
+  entry = amw_gui_test_find (dialog, GTK_TYPE_ENTRY, NULL);
+  g_assert_nonnull (entry);
+
+  for (guint i = 0; i < 101; i++)
+    g_string_append (long_tag, "é");
+  gtk_editable_set_text (GTK_EDITABLE (entry), long_tag->str);
+  g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (entry)), -1), ==, 100);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "one too many");
+  g_signal_emit_by_name (entry, "activate");
+  amw_gui_test_spin (300);
+  g_assert_true (amw_gui_test_shows_text (dialog, "Could not add tag “one too many”"));
+  g_assert_true (amw_gui_test_shows_text (dialog, "already has 200 tags"));
+  /* Nothing saved, for either article; what was typed stays. */
+  series_d_after = tags_of (fixture->store, SERIES_D);
+  seed_after = tags_of (fixture->store, SEED);
+  g_assert_cmpstr (series_d_after, ==, series_d);
+  g_assert_cmpstr (seed_after, ==, seed);
+  g_assert_cmpint (amw_store_peek_undo (fixture->store, NULL), ==, undo_before);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "one too many");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_tags_mixed (Fixture       *fixture,
                  gconstpointer  data)
@@ -777,6 +828,7 @@ main (int   argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add ("/tag-dialogs/tags/bulk-add-undo", Fixture, NULL, fixture_set_up, test_tags_bulk_add_and_undo, fixture_tear_down);
+  g_test_add ("/tag-dialogs/tags/limits", Fixture, NULL, fixture_set_up, test_tags_limits, fixture_tear_down);
   g_test_add ("/tag-dialogs/tags/mixed", Fixture, NULL, fixture_set_up, test_tags_mixed, fixture_tear_down);
   g_test_add ("/tag-dialogs/tags/completion", Fixture, NULL, fixture_set_up, test_tags_completion, fixture_tear_down);
   g_test_add ("/tag-dialogs/manage-tags", Fixture, NULL, fixture_set_up, test_manage_tags, fixture_tear_down);

@@ -628,6 +628,147 @@ close_array (ExportState *state,
   out_char (w, '[');
 }
 
+/* ---- the limits of the format ----
+ *
+ * Edits keep to the limits of amw-limits.h, but another program may write anything into
+ * the database. A record past them would make a file that the import (and the schema)
+ * refuse: the export refuses it instead, naming the record and the field. Cheap enough for
+ * a million articles: characters are counted only in a text longer in bytes than its limit. */
+
+static gboolean
+check_strings (const char              *label,
+               const char              *item_label,
+               const char * const      *items,
+               guint                    len,
+               guint                    max_items,
+               guint                    max_chars,
+               GError                 **error)
+{
+  if (!amw_limits_check_count (label, len, max_items, error))
+    return FALSE;
+  for (guint i = 0; i < len; i++)
+    if (!amw_limits_check_text (item_label, items[i], max_chars, TRUE, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_url (const char  *label,
+           const char  *url,
+           GError     **error)
+{
+  if (!amw_limits_check_text (label, url, AMW_LIMIT_URL_CHARS, FALSE, error))
+    return FALSE;
+  if (url != NULL && !amw_is_web_url (url))
+    {
+      /* TRANSLATORS: %s is "Link" or "Website" */
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("%s: only http:// and https:// links are allowed"), label);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_article (const AmwExportArticle  *a,
+               GError                 **error)
+{
+  if (!amw_limits_check_text (_("Title"), a->title, AMW_LIMIT_TITLE_CHARS, TRUE, error) ||
+      !amw_limits_check_text (_("Source"), a->source, AMW_LIMIT_NAME_CHARS, FALSE, error) ||
+      !check_url (_("Link"), a->url, error) ||
+      !amw_limits_check_text (_("Summary"), a->summary, AMW_LIMIT_LONG_TEXT_CHARS, FALSE, error) ||
+      !amw_limits_check_text (_("AMW Read"), a->amw_read, AMW_LIMIT_LONG_TEXT_CHARS, FALSE, error) ||
+      !amw_limits_check_count (_("Knowledge areas"), a->areas.len / 2, AMW_LIMIT_AREAS, error) ||
+      !check_strings (_("Tags"), _("Tag"), a->tags.items, a->tags.len, AMW_LIMIT_TAGS, AMW_LIMIT_TAG_CHARS, error) ||
+      !amw_limits_check_count (_("Companies"), a->companies.len / 2, AMW_LIMIT_ARTICLE_COMPANIES, error) ||
+      !amw_limits_check_count (_("Connections"), a->connections.len / 2, AMW_LIMIT_CONNECTIONS, error))
+    return FALSE;
+  for (guint i = 0; i + 1 < a->areas.len; i += 2)
+    if (!amw_limits_check_area (a->areas.items[i], a->areas.items[i + 1], error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_investors (const char  *label,
+                 const char  *json,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) names = amw_json_read_strings (json);
+
+  return check_strings (label, _("Investor"), (const char * const *) names->pdata, names->len,
+                        AMW_LIMIT_INVESTORS, AMW_LIMIT_NAME_CHARS, error);
+}
+
+static gboolean
+check_company (const AmwExportCompany  *c,
+               GError                 **error)
+{
+  if (!amw_limits_check_text (_("Name"), c->name, AMW_LIMIT_NAME_CHARS, TRUE, error) ||
+      !check_strings (_("Aliases"), _("Alias"), c->aliases.items, c->aliases.len, AMW_LIMIT_ALIASES,
+                      AMW_LIMIT_NAME_CHARS, error) ||
+      !check_url (_("Website"), c->website, error) ||
+      !amw_limits_check_text (_("City"), c->hq_city, AMW_LIMIT_NAME_CHARS, FALSE, error) ||
+      !amw_limits_check_text (_("Country"), c->hq_country, AMW_LIMIT_COUNTRY_CHARS, FALSE, error) ||
+      !amw_limits_check_text (_("Ticker"), c->ticker, AMW_LIMIT_TICKER_CHARS, FALSE, error) ||
+      !amw_limits_check_text (_("Sector"), c->sector, AMW_LIMIT_NAME_CHARS, FALSE, error) ||
+      !amw_limits_check_text (_("Employees"), c->employees, AMW_LIMIT_EMPLOYEES_CHARS, FALSE, error) ||
+      !amw_limits_check_text (_("Description"), c->description, AMW_LIMIT_LONG_TEXT_CHARS, FALSE, error) ||
+      !amw_limits_check_count (_("Funding rounds"), c->n_rounds, AMW_LIMIT_ROUNDS, error))
+    return FALSE;
+  if (c->founded != 0 && (c->founded < AMW_LIMIT_FOUNDED_MIN || c->founded > AMW_LIMIT_FOUNDED_MAX))
+    {
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("Founded: must be a year between 1800 and 2100"));
+      return FALSE;
+    }
+  for (guint i = 0; i < c->n_rounds; i++)
+    {
+      const AmwExportRound *round = &c->rounds[i];
+
+      if ((round->has_amount && !amw_limits_check_money (_("Amount"), round->amount_minor, error)) ||
+          (round->has_amount_usd && !amw_limits_check_money (_("Amount in US dollars"), round->amount_usd_minor, error)) ||
+          (round->has_post_money && !amw_limits_check_money (_("Post-money valuation"), round->post_money_minor, error)) ||
+          !check_investors (_("Lead investors"), round->lead_investors, error) ||
+          !check_investors (_("Participants"), round->participants, error))
+        {
+          g_autofree char *shown = amw_message_escape (round->id, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+          /* TRANSLATORS: %s is the id of a funding round */
+          g_prefix_error (error, _("funding round “%s”: "), shown);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+check_event (const AmwExportEvent  *e,
+             GError               **error)
+{
+  return amw_limits_check_text (_("Title"), e->title, AMW_LIMIT_TITLE_CHARS, TRUE, error) &&
+         amw_limits_check_count (_("Companies"), e->companies.len, AMW_LIMIT_EVENT_COMPANIES, error);
+}
+
+typedef enum { RECORD_ARTICLE, RECORD_COMPANY, RECORD_EVENT } RecordKind;
+
+/* "article “x” is past the limits of the format: Tags: at most 200 (this list has 250)",
+ * after "Export to FILE failed: " (finish_error). */
+static gboolean
+refuse_record (RecordKind   kind,
+               const char  *id,
+               GError     **error)
+{
+  g_autofree char *shown = amw_message_escape (id, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+  /* TRANSLATORS: %s is a record's id; a problem such as "Tags: at most 200 (…)" follows */
+  if (kind == RECORD_ARTICLE)
+    g_prefix_error (error, _("article “%s” is past the limits of the format: "), shown);
+  else if (kind == RECORD_COMPANY)
+    g_prefix_error (error, _("company “%s” is past the limits of the format: "), shown);
+  else
+    g_prefix_error (error, _("event “%s” is past the limits of the format: "), shown);
+  return FALSE;
+}
+
 static gboolean
 write_articles (ExportState  *state,
                 GError      **error)
@@ -646,6 +787,8 @@ write_articles (ExportState  *state,
             if (strcmp (article->connections.items[i], "event") == 0)
               g_hash_table_add (state->event_ids, g_strdup (article->connections.items[i + 1]));
         }
+      if (!check_article (article, error))
+        return refuse_record (RECORD_ARTICLE, article->id, error);
       if (!begin_record (state, error))
         return FALSE;
       write_article (&state->writer, article);
@@ -689,6 +832,8 @@ write_companies (ExportState         *state,
     {
       if (company == NULL)
         return TRUE;
+      if (!check_company (company, error))
+        return refuse_record (RECORD_COMPANY, company->id, error);
       if (!begin_record (state, error))
         return FALSE;
       write_company (&state->writer, company);
@@ -709,6 +854,8 @@ write_events (ExportState         *state,
     {
       if (event == NULL)
         return TRUE;
+      if (!check_event (event, error))
+        return refuse_record (RECORD_EVENT, event->id, error);
       if (!begin_record (state, error))
         return FALSE;
       write_event (&state->writer, event);

@@ -27,27 +27,14 @@
 
 #define MAX_PROBLEMS     200
 #define MAX_DEPTH        64
-#define MAX_TITLE        1000
-#define MAX_NAME         300
-#define MAX_SHORT        200
-#define MAX_LONG_TEXT    200000
-#define MAX_URL          2000
 
 /* The largest file an import reads (docs/JSON-FORMAT.md): the reader holds the whole text
  * in memory, and a 250 MB export of 1M articles is far below this. */
 #define MAX_FILE_BYTES   ((gsize) 1 << 30)
 #define READ_CHUNK       ((gsize) 1 << 20)
 
-/* The most items of each list in a record (docs/JSON-FORMAT.md): pages show every tag,
- * area, link and round at once, and a list of a million freezes them. */
-#define MAX_TAGS                 200
-#define MAX_AREAS                100
-#define MAX_ARTICLE_COMPANIES    200
-#define MAX_CONNECTIONS          200
-#define MAX_ALIASES              100
-#define MAX_ROUNDS               1000
-#define MAX_INVESTORS            200
-#define MAX_EVENT_COMPANIES      200
+/* The limits of each field are those of amw-limits.h (docs/JSON-FORMAT.md): pages show
+ * every tag, area, link and round at once, and a list of a million freezes them. */
 
 /* The reader keeps at most this many elements or members of a container inside a record
  * (more than any list may hold) and counts the rest, so that a list of a million tags is
@@ -640,6 +627,8 @@ read_pairs (Checker     *checker,
   const char * const keys[] = { first_key, second_key, NULL };
   /* Companies repeat by their id; areas and connections as a pair. */
   gboolean by_first = g_str_equal (first_key, "id");
+  /* Areas and facets have a limit of their own; the rest are ids, roles and kinds. */
+  gsize max_length = first_rule == is_area_or_facet ? AMW_LIMIT_AREA_CHARS : AMW_LIMIT_ID_CHARS;
   guint i = 0;
 
   if (array != NULL && too_many (checker, array, &where, max_items))
@@ -658,8 +647,8 @@ read_pairs (Checker     *checker,
       if (item == NULL)
         continue;
       collect_members (checker, item, &item_place, keys, slots);
-      first = read_text (checker, slots[0], &item_place, first_key, TEXT_NONEMPTY, MAX_SHORT, first_rule, first_message);
-      second = read_text (checker, slots[1], &item_place, second_key, TEXT_NONEMPTY, MAX_SHORT, second_rule, second_message);
+      first = read_text (checker, slots[0], &item_place, first_key, TEXT_NONEMPTY, max_length, first_rule, first_message);
+      second = read_text (checker, slots[1], &item_place, second_key, TEXT_NONEMPTY, max_length, second_rule, second_message);
       if (first == NULL || second == NULL)
         continue;
       /* The length keeps "a\nb" + "c" apart from "a" + "b\nc". */
@@ -697,18 +686,18 @@ read_article (Checker     *checker,
   G_STATIC_ASSERT (G_N_ELEMENTS (keys) == N_KEYS + 1);
 
   collect_members (checker, object, place, keys, slots);
-  article->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
+  article->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, AMW_LIMIT_ID_CHARS, amw_is_valid_slug,
                            N_("must be a slug: lowercase letters, digits and dashes"));
-  article->title = read_text (checker, slots[TITLE], place, "title", TEXT_NONEMPTY, MAX_TITLE, NULL, NULL);
-  article->source = read_text (checker, slots[SOURCE], place, "source", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
-  article->url = read_text (checker, slots[URL], place, "url", TEXT_NULLABLE, MAX_URL, amw_is_web_url,
+  article->title = read_text (checker, slots[TITLE], place, "title", TEXT_NONEMPTY, AMW_LIMIT_TITLE_CHARS, NULL, NULL);
+  article->source = read_text (checker, slots[SOURCE], place, "source", TEXT_NULLABLE, AMW_LIMIT_NAME_CHARS, NULL, NULL);
+  article->url = read_text (checker, slots[URL], place, "url", TEXT_NULLABLE, AMW_LIMIT_URL_CHARS, amw_is_web_url,
                             N_("must be an http:// or https:// link"));
   article->published = read_text (checker, slots[PUBLISHED], place, "published", TEXT_REQUIRED, 10,
                                    amw_is_valid_date, N_("must be a real date written YYYY-MM-DD"));
   article->status = read_text (checker, slots[STATUS], place, "status", TEXT_REQUIRED, 20, amw_is_valid_status,
                                N_("must be draft, in-review, ready, published or archived"));
-  article->summary = read_text (checker, slots[SUMMARY], place, "summary", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
-  article->amw_read = read_text (checker, slots[AMW_READ], place, "amw_read", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
+  article->summary = read_text (checker, slots[SUMMARY], place, "summary", TEXT_REQUIRED, AMW_LIMIT_LONG_TEXT_CHARS, NULL, NULL);
+  article->amw_read = read_text (checker, slots[AMW_READ], place, "amw_read", TEXT_REQUIRED, AMW_LIMIT_LONG_TEXT_CHARS, NULL, NULL);
   if ((ratings = read_object (checker, slots[RATINGS], place, "ratings", FALSE)) != NULL)
     {
       const JNode *rating_slots[2];
@@ -720,16 +709,16 @@ read_article (Checker     *checker,
         article->significance = (int) value;
     }
   g_ptr_array_unref (article->areas);
-  article->areas = read_pairs (checker, slots[AREAS], place, "areas", MAX_AREAS, "area", is_area_or_facet, N_("must be one line"),
+  article->areas = read_pairs (checker, slots[AREAS], place, "areas", AMW_LIMIT_AREAS, "area", is_area_or_facet, N_("must be one line"),
                                "facet", is_area_or_facet, N_("must be one line"));
   g_ptr_array_unref (article->tags);
-  article->tags = read_strings (checker, slots[TAGS], place, "tags", MAX_TAGS, 100, TRUE, NULL, NULL);
+  article->tags = read_strings (checker, slots[TAGS], place, "tags", AMW_LIMIT_TAGS, AMW_LIMIT_TAG_CHARS, TRUE, NULL, NULL);
   g_ptr_array_unref (article->companies);
-  article->companies = read_pairs (checker, slots[COMPANIES], place, "companies", MAX_ARTICLE_COMPANIES, "id", amw_is_valid_slug,
+  article->companies = read_pairs (checker, slots[COMPANIES], place, "companies", AMW_LIMIT_ARTICLE_COMPANIES, "id", amw_is_valid_slug,
                                    N_("must be a company id"), "role", amw_is_valid_role,
                                    N_("must be subject or mentioned"));
   g_ptr_array_unref (article->connections);
-  article->connections = read_pairs (checker, slots[CONNECTIONS], place, "connections", MAX_CONNECTIONS, "kind", is_connection_kind,
+  article->connections = read_pairs (checker, slots[CONNECTIONS], place, "connections", AMW_LIMIT_CONNECTIONS, "kind", is_connection_kind,
                                      N_("must be article or event"), "id", amw_is_valid_slug, N_("must be an id"));
   article->created_at = read_text (checker, slots[CREATED_AT], place, "created_at", TEXT_REQUIRED, 20,
                                    amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
@@ -778,7 +767,7 @@ read_round (Checker     *checker,
   G_STATIC_ASSERT (G_N_ELEMENTS (keys) == N_KEYS + 1);
 
   collect_members (checker, object, place, keys, slots);
-  round->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
+  round->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, AMW_LIMIT_ID_CHARS, amw_is_valid_slug,
                          N_("must be a slug: lowercase letters, digits and dashes"));
   round->announced = read_text (checker, slots[ANNOUNCED], place, "announced", TEXT_REQUIRED, 10,
                                 amw_is_valid_date, N_("must be a real date written YYYY-MM-DD"));
@@ -790,10 +779,10 @@ read_round (Checker     *checker,
   round->has_post_money = read_money (checker, slots[POST_MONEY], place, "post_money", &round->post_money_minor,
                                       &round->post_money_currency);
   g_ptr_array_unref (round->lead_investors);
-  round->lead_investors = read_strings (checker, slots[LEADS], place, "lead_investors", MAX_INVESTORS, MAX_NAME, FALSE, NULL, NULL);
+  round->lead_investors = read_strings (checker, slots[LEADS], place, "lead_investors", AMW_LIMIT_INVESTORS, AMW_LIMIT_NAME_CHARS, FALSE, NULL, NULL);
   g_ptr_array_unref (round->participants);
-  round->participants = read_strings (checker, slots[PARTICIPANTS], place, "participants", MAX_INVESTORS, MAX_NAME, FALSE, NULL, NULL);
-  round->source_article = read_text (checker, slots[SOURCE], place, "source_article", TEXT_NULLABLE, MAX_SHORT,
+  round->participants = read_strings (checker, slots[PARTICIPANTS], place, "participants", AMW_LIMIT_INVESTORS, AMW_LIMIT_NAME_CHARS, FALSE, NULL, NULL);
+  round->source_article = read_text (checker, slots[SOURCE], place, "source_article", TEXT_NULLABLE, AMW_LIMIT_ID_CHARS,
                                      amw_is_valid_slug, N_("must be an article id"));
   return checker->n_problems == before ? g_steal_pointer (&round) : NULL;
 }
@@ -823,33 +812,33 @@ read_company (Checker     *checker,
   G_STATIC_ASSERT (G_N_ELEMENTS (keys) == N_KEYS + 1);
 
   collect_members (checker, object, place, keys, slots);
-  company->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
+  company->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, AMW_LIMIT_ID_CHARS, amw_is_valid_slug,
                            N_("must be a slug: lowercase letters, digits and dashes"));
-  company->name = read_text (checker, slots[NAME], place, "name", TEXT_NONEMPTY, MAX_NAME, NULL, NULL);
+  company->name = read_text (checker, slots[NAME], place, "name", TEXT_NONEMPTY, AMW_LIMIT_NAME_CHARS, NULL, NULL);
   g_ptr_array_unref (company->aliases);
-  company->aliases = read_strings (checker, slots[ALIASES], place, "aliases", MAX_ALIASES, MAX_NAME, FALSE, NULL, NULL);
-  company->website = read_text (checker, slots[WEBSITE], place, "website", TEXT_NULLABLE, MAX_URL, amw_is_web_url,
+  company->aliases = read_strings (checker, slots[ALIASES], place, "aliases", AMW_LIMIT_ALIASES, AMW_LIMIT_NAME_CHARS, FALSE, NULL, NULL);
+  company->website = read_text (checker, slots[WEBSITE], place, "website", TEXT_NULLABLE, AMW_LIMIT_URL_CHARS, amw_is_web_url,
                                 N_("must be an http:// or https:// link"));
   if ((hq = read_object (checker, slots[HQ], place, "hq", FALSE)) != NULL)
     {
       const JNode *hq_slots[2];
 
       collect_members (checker, hq, &hq_place, hq_keys, hq_slots);
-      company->hq_city = read_text (checker, hq_slots[0], &hq_place, "city", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
-      company->hq_country = read_text (checker, hq_slots[1], &hq_place, "country", TEXT_NULLABLE, 60, NULL, NULL);
+      company->hq_city = read_text (checker, hq_slots[0], &hq_place, "city", TEXT_NULLABLE, AMW_LIMIT_NAME_CHARS, NULL, NULL);
+      company->hq_country = read_text (checker, hq_slots[1], &hq_place, "country", TEXT_NULLABLE, AMW_LIMIT_COUNTRY_CHARS, NULL, NULL);
     }
-  if (read_int (checker, slots[FOUNDED], place, "founded", TRUE, 1800, 2100, N_("must be a year between 1800 and 2100"), &founded))
+  if (read_int (checker, slots[FOUNDED], place, "founded", TRUE, AMW_LIMIT_FOUNDED_MIN, AMW_LIMIT_FOUNDED_MAX, N_("must be a year between 1800 and 2100"), &founded))
     company->founded = (int) founded;
   company->status = read_text (checker, slots[STATUS], place, "status", TEXT_REQUIRED, 20, amw_is_valid_company_status,
                                N_("must be active, acquired, public or closed"));
-  company->ticker = read_text (checker, slots[TICKER], place, "ticker", TEXT_NULLABLE, 20, NULL, NULL);
-  company->sector = read_text (checker, slots[SECTOR], place, "sector", TEXT_NULLABLE, MAX_NAME, NULL, NULL);
-  company->employees = read_text (checker, slots[EMPLOYEES], place, "employees", TEXT_NULLABLE, 40, NULL, NULL);
-  company->description = read_text (checker, slots[DESCRIPTION], place, "description", TEXT_REQUIRED, MAX_LONG_TEXT, NULL, NULL);
+  company->ticker = read_text (checker, slots[TICKER], place, "ticker", TEXT_NULLABLE, AMW_LIMIT_TICKER_CHARS, NULL, NULL);
+  company->sector = read_text (checker, slots[SECTOR], place, "sector", TEXT_NULLABLE, AMW_LIMIT_NAME_CHARS, NULL, NULL);
+  company->employees = read_text (checker, slots[EMPLOYEES], place, "employees", TEXT_NULLABLE, AMW_LIMIT_EMPLOYEES_CHARS, NULL, NULL);
+  company->description = read_text (checker, slots[DESCRIPTION], place, "description", TEXT_REQUIRED, AMW_LIMIT_LONG_TEXT_CHARS, NULL, NULL);
   company->last_verified = read_text (checker, slots[LAST_VERIFIED], place, "last_verified", TEXT_NULLABLE, 10,
                                       amw_is_valid_date, N_("must be a real date written YYYY-MM-DD"));
   rounds = read_array (checker, slots[ROUNDS], place, "funding_rounds");
-  if (rounds != NULL && too_many (checker, rounds, &rounds_place, MAX_ROUNDS))
+  if (rounds != NULL && too_many (checker, rounds, &rounds_place, AMW_LIMIT_ROUNDS))
     rounds = NULL;
   for (const JNode *element = rounds ? first_child (rounds) : NULL; element != NULL;
        element = next_element (checker, element), i++)
@@ -888,19 +877,19 @@ read_event (Checker     *checker,
   G_STATIC_ASSERT (G_N_ELEMENTS (keys) == N_KEYS + 1);
 
   collect_members (checker, object, place, keys, slots);
-  event->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, MAX_SHORT, amw_is_valid_slug,
+  event->id = read_text (checker, slots[ID], place, "id", TEXT_REQUIRED, AMW_LIMIT_ID_CHARS, amw_is_valid_slug,
                          N_("must be a slug: lowercase letters, digits and dashes"));
   event->date = read_text (checker, slots[DATE], place, "date", TEXT_REQUIRED, 10, amw_is_valid_date,
                            N_("must be a real date written YYYY-MM-DD"));
   event->precision = read_text (checker, slots[PRECISION], place, "precision", TEXT_REQUIRED, 10,
                                 amw_is_valid_precision, N_("must be day, month or year"));
-  event->title = read_text (checker, slots[TITLE], place, "title", TEXT_NONEMPTY, MAX_TITLE, NULL, NULL);
+  event->title = read_text (checker, slots[TITLE], place, "title", TEXT_NONEMPTY, AMW_LIMIT_TITLE_CHARS, NULL, NULL);
   event->kind = read_text (checker, slots[KIND], place, "kind", TEXT_REQUIRED, 20, amw_is_valid_event_kind,
                            N_("must be funding, partnership, release, policy, people, legal or other"));
   g_ptr_array_unref (event->companies);
-  event->companies = read_strings (checker, slots[COMPANIES], place, "companies", MAX_EVENT_COMPANIES, MAX_SHORT, FALSE,
+  event->companies = read_strings (checker, slots[COMPANIES], place, "companies", AMW_LIMIT_EVENT_COMPANIES, AMW_LIMIT_ID_CHARS, FALSE,
                                    amw_is_valid_slug, N_("must be a company id"));
-  event->source_article = read_text (checker, slots[SOURCE], place, "source_article", TEXT_NULLABLE, MAX_SHORT,
+  event->source_article = read_text (checker, slots[SOURCE], place, "source_article", TEXT_NULLABLE, AMW_LIMIT_ID_CHARS,
                                      amw_is_valid_slug, N_("must be an article id"));
   event->created_at = read_text (checker, slots[CREATED_AT], place, "created_at", TEXT_REQUIRED, 20,
                                  amw_is_valid_timestamp, N_("must be a UTC time written YYYY-MM-DDThh:mm:ssZ"));
@@ -1208,7 +1197,7 @@ check_document (Checker     *checker,
 
       collect_members (checker, selection, &place, selection_keys, selection_slots);
       kind = read_text (checker, selection_slots[0], &place, "kind", TEXT_REQUIRED, 20, NULL, NULL);
-      description = read_text (checker, selection_slots[1], &place, "description", TEXT_REQUIRED, MAX_TITLE, NULL, NULL);
+      description = read_text (checker, selection_slots[1], &place, "description", TEXT_REQUIRED, AMW_LIMIT_SELECTION_CHARS, NULL, NULL);
       if (kind != NULL && !g_strv_contains ((const char * const[]) { "all", "published", "query", "ids", NULL }, kind))
         {
           Place where = { &place, "kind", 0 };

@@ -3,14 +3,12 @@
 
 #include <glib.h>
 
+#include "amw-limits.h"
+
 G_BEGIN_DECLS
 
 #define AMW_ERROR (amw_error_quark ())
 
-/* The largest amount of money, in minor units (10^15: ten trillion dollars in cents, more
- * than any round or valuation; below 2^53, so every reader of JSON holds it exactly, and
- * a thousand rounds of it still sum within 64 bits). docs/JSON-FORMAT.md */
-#define AMW_MAX_MONEY_MINOR G_GINT64_CONSTANT (1000000000000000)
 
 /* @a + @b, held at the limits of 64 bits instead of wrapping: sums of amounts read from a
  * database that another program may have written with any value. */
@@ -182,6 +180,46 @@ gboolean amw_is_valid_round_type      (const char *text);
 extern const char * const amw_article_statuses[];   /* NULL-terminated */
 extern const char * const amw_event_kinds[];
 extern const char * const amw_company_statuses[];
+
+/* Checks against the limits of amw-limits.h: the importer, the store's edits and the
+ * export refuse past them. Each sets the first problem as one translated line naming the
+ * field and the limit, "Title: at most 1000 characters (this one has 1043)", with
+ * AMW_ERROR_INVALID. @label is the field's translated name. */
+gboolean amw_limits_check_text     (const char        *label,
+                                    const char        *text,
+                                    guint              max_chars,
+                                    gboolean           not_blank,
+                                    GError           **error);
+gboolean amw_limits_check_count    (const char        *label,
+                                    guint              count,
+                                    guint              max_items,
+                                    GError           **error);
+/* An amount in minor units: 0 to AMW_MAX_MONEY_MINOR. */
+gboolean amw_limits_check_money    (const char        *label,
+                                    gint64             minor,
+                                    GError           **error);
+/* One tag, and an article's tags (each as stored: without outer white space; not blank,
+ * not twice whatever the case). */
+gboolean amw_limits_check_tag      (const char        *tag,
+                                    GError           **error);
+gboolean amw_limits_check_tags     (GPtrArray         *tags,
+                                    GError           **error);
+gboolean amw_limits_check_area     (const char        *area,
+                                    const char        *facet,
+                                    GError           **error);
+/* AmwPair (area, facet) */
+gboolean amw_limits_check_areas    (GPtrArray         *areas,
+                                    GError           **error);
+/* AmwPair (company id, role) and (kind, id): the counts and the rules of the format. */
+gboolean amw_limits_check_article_companies (GPtrArray *companies,
+                                    GError           **error);
+gboolean amw_limits_check_connections (GPtrArray      *connections,
+                                    GError           **error);
+gboolean amw_limits_check_aliases  (GPtrArray         *aliases,
+                                    GError           **error);
+/* AmwFundingRound: the count, amounts and investors. */
+gboolean amw_limits_check_rounds   (GPtrArray         *rounds,
+                                    GError           **error);
 
 /* TRUE for NULL, "" and text of only white space. */
 gboolean amw_is_blank (const char *text);

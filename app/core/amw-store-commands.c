@@ -163,13 +163,10 @@ validate_article_value (AmwArticleField   field,
   switch (field)
     {
     case AMW_FIELD_TITLE:
-      if (amw_is_blank (value))
-        {
-          g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("title: must not be empty"));
-          return FALSE;
-        }
-      return TRUE;
+      return amw_limits_check_text (_("Title"), value, AMW_LIMIT_TITLE_CHARS, TRUE, error);
     case AMW_FIELD_URL:
+      if (!amw_limits_check_text (_("Link"), value, AMW_LIMIT_URL_CHARS, FALSE, error))
+        return FALSE;
       if (value != NULL && !amw_is_web_url (value))
         {
           g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
@@ -204,15 +201,24 @@ validate_article_value (AmwArticleField   field,
       return TRUE;
     case AMW_FIELD_TAGS:
       list = amw_json_to_strings (value, field_names[field], error);
-      return list != NULL;
+      return list != NULL && amw_limits_check_tags (list, error);
     case AMW_FIELD_AREAS:
+      list = amw_json_to_pairs (value, field_names[field], error);
+      return list != NULL && amw_limits_check_areas (list, error);
     case AMW_FIELD_COMPANIES:
+      list = amw_json_to_pairs (value, field_names[field], error);
+      return list != NULL && amw_limits_check_article_companies (list, error);
     case AMW_FIELD_CONNECTIONS:
       list = amw_json_to_pairs (value, field_names[field], error);
-      return list != NULL;
+      return list != NULL && amw_limits_check_connections (list, error);
+    /* The limits of the exchange format (amw-limits.h): what an edit saves, the export
+     * writes and the import takes back. */
     case AMW_FIELD_SOURCE:
+      return amw_limits_check_text (_("Source"), value, AMW_LIMIT_NAME_CHARS, FALSE, error);
     case AMW_FIELD_SUMMARY:
+      return amw_limits_check_text (_("Summary"), value, AMW_LIMIT_LONG_TEXT_CHARS, FALSE, error);
     case AMW_FIELD_AMW_READ:
+      return amw_limits_check_text (_("AMW Read"), value, AMW_LIMIT_LONG_TEXT_CHARS, FALSE, error);
     case AMW_FIELD_NOTES:
       return TRUE;
     case AMW_N_ARTICLE_FIELDS:
@@ -632,12 +638,13 @@ amw_store_set_article_field (AmwStore         *self,
     value = NULL;
   if (value == NULL && (field == AMW_FIELD_SUMMARY || field == AMW_FIELD_AMW_READ || field == AMW_FIELD_NOTES))
     value = "";
-  if (!validate_article_value (field, value, error))
-    return FALSE;
+  /* The title is kept without outer spaces: checked as it will be stored. */
   if (field == AMW_FIELD_TITLE)
-    new_value = g_strstrip (g_strdup (value));
+    new_value = g_strstrip (g_strdup (value ? value : ""));
   else
     new_value = g_strdup (value);
+  if (!validate_article_value (field, new_value, error))
+    return FALSE;
 
   if ((article = amw_store_get_article (self, id, error)) == NULL)
     return FALSE;
@@ -723,7 +730,9 @@ edit_tags (AmwStore           *self,
 {
   g_auto(Command) command = { 0 };
   g_autofree char *name = g_strstrip (g_strdup (tag ? tag : ""));
+  g_autofree char *folded = NULL;
   guint n = strv_length0 (ids);
+  guint n_full = 0;  /* articles that already hold the most tags (and not this one) */
   gboolean ok = TRUE;
 
   g_return_val_if_fail (AMW_IS_STORE (self), FALSE);
@@ -733,6 +742,9 @@ edit_tags (AmwStore           *self,
       g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("A tag must not be empty"));
       return FALSE;
     }
+  if (add && !amw_limits_check_tag (name, error))
+    return FALSE;
+  folded = g_utf8_casefold (name, -1);
   if (!command_begin (self, &command,
                       add ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Add tag “%s” to %u article",
                                                           "Add tag “%s” to %u articles", n), name, n)
@@ -755,17 +767,48 @@ edit_tags (AmwStore           *self,
         }
       old_value = amw_json_from_strings (article->tags);
       for (guint j = 0; j < article->tags->len; j++)
-        if (g_utf8_collate (g_ptr_array_index (article->tags, j), name) == 0 ||
-            g_ascii_strcasecmp (g_ptr_array_index (article->tags, j), name) == 0)
-          {
-            present = TRUE;
-            if (!add)
-              g_ptr_array_remove_index (article->tags, j--);
-          }
+        {
+          const char *other = g_ptr_array_index (article->tags, j);
+          g_autofree char *other_folded = g_utf8_casefold (other, -1);
+
+          /* Whatever the case, as the importer tells tags apart ("Éco" is "éco"). */
+          if (g_utf8_collate (other, name) == 0 || g_str_equal (other_folded, folded))
+            {
+              present = TRUE;
+              if (!add)
+                g_ptr_array_remove_index (article->tags, j--);
+            }
+        }
+      if (add && !present && article->tags->len >= AMW_LIMIT_TAGS)
+        {
+          /* All or nothing: count every such article, change none. */
+          n_full++;
+          continue;
+        }
+      if (n_full > 0)
+        continue;
       if (add && !present)
         g_ptr_array_add (article->tags, g_strdup (name));
       new_value = amw_json_from_strings (article->tags);
       ok = command_change (&command, "article", ids[i], "tags", old_value, new_value, error);
+    }
+  if (ok && n_full > 0)
+    {
+      g_autofree char *shown = amw_message_escape (name, -1, AMW_MESSAGE_QUOTE_CHARS);
+
+      if (n == 1)
+        g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
+                     _("Could not add tag “%s”: the article already has %u tags, the most an article can hold"),
+                     shown, (guint) AMW_LIMIT_TAGS);
+      else
+        g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
+                     /* TRANSLATORS: "Could not add tag “ai”: 2 of the 30 articles already have 200 tags, …" */
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "Could not add tag “%s”: %u of the %u articles already has %u tags, the most an article can hold; none was changed",
+                                  "Could not add tag “%s”: %u of the %u articles already have %u tags, the most an article can hold; none was changed",
+                                  n_full),
+                     shown, n_full, n, (guint) AMW_LIMIT_TAGS);
+      ok = FALSE;
     }
   return command_finish (&command, ok, error);
 }
@@ -864,10 +907,16 @@ retag_articles (Command     *command,
         {
           const char *tag = g_ptr_array_index (article->tags, j);
           const char *keep = g_ascii_strcasecmp (tag, from) == 0 ? into : tag;
+          g_autofree char *folded = keep ? g_utf8_casefold (keep, -1) : NULL;
           gboolean duplicate = FALSE;
 
+          /* Whatever the case, as the importer tells tags apart ("Éco" is "éco"). */
           for (guint k = 0; keep != NULL && k < tags->len; k++)
-            duplicate |= g_ascii_strcasecmp (g_ptr_array_index (tags, k), keep) == 0;
+            {
+              g_autofree char *other = g_utf8_casefold (g_ptr_array_index (tags, k), -1);
+
+              duplicate |= g_str_equal (other, folded);
+            }
           if (keep != NULL && !duplicate)
             g_ptr_array_add (tags, g_strdup (keep));
         }
@@ -875,6 +924,37 @@ retag_articles (Command     *command,
       new_value = amw_json_from_strings (tags);
       if (!command_change (command, "article", id, "tags", old_value, new_value, error))
         return FALSE;
+    }
+  return TRUE;
+}
+
+/* Another tag than @self_name that is @name in another case beyond ASCII ("École" for
+ * "école"), which SQLite's NOCASE tells apart but the importer does not: *@pk its row, or
+ * -1 for none. */
+static gboolean
+find_folded_tag (AmwStore    *self,
+                 const char  *name,
+                 const char  *self_name,
+                 gint64      *pk,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) tags = amw_store_list_tags (self, error);
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  g_autofree char *self_folded = g_utf8_casefold (self_name, -1);
+
+  *pk = -1;
+  if (tags == NULL)
+    return FALSE;
+  for (guint i = 0; i < tags->len; i++)
+    {
+      AmwTagCount *tag = g_ptr_array_index (tags, i);
+      g_autofree char *other = g_utf8_casefold (tag->name, -1);
+
+      if (g_str_equal (other, folded) && !g_str_equal (other, self_folded))
+        {
+          *pk = find_tag (self, tag->name, NULL);
+          return TRUE;
+        }
     }
   return TRUE;
 }
@@ -898,6 +978,8 @@ amw_store_rename_tag (AmwStore    *self,
       g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("A tag must not be empty"));
       return FALSE;
     }
+  if (!amw_limits_check_tag (name, error))
+    return FALSE;
   if ((pk = find_tag (self, tag, &stored)) < 0)
     {
       g_autofree char *shown = amw_message_escape (tag, -1, AMW_MESSAGE_QUOTE_CHARS);
@@ -906,6 +988,8 @@ amw_store_rename_tag (AmwStore    *self,
       return FALSE;
     }
   other = find_tag (self, name, NULL);
+  if (other < 0 && !find_folded_tag (self, name, stored, &other, error))
+    return FALSE;
   if (other >= 0 && other != pk)
     {
       g_autofree char *shown = amw_message_escape (name, -1, AMW_MESSAGE_QUOTE_CHARS);
@@ -1007,7 +1091,23 @@ validate_company_value (const char  *field,
                         const char  *value,
                         GError     **error)
 {
+  static const struct { const char *field; const char *label; guint max_chars; } texts[] = {
+    { "name", N_("Name"), AMW_LIMIT_NAME_CHARS },
+    { "website", N_("Website"), AMW_LIMIT_URL_CHARS },
+    { "hq_city", N_("City"), AMW_LIMIT_NAME_CHARS },
+    { "hq_country", N_("Country"), AMW_LIMIT_COUNTRY_CHARS },
+    { "ticker", N_("Ticker"), AMW_LIMIT_TICKER_CHARS },
+    { "sector", N_("Sector"), AMW_LIMIT_NAME_CHARS },
+    { "employees", N_("Employees"), AMW_LIMIT_EMPLOYEES_CHARS },
+    { "description", N_("Description"), AMW_LIMIT_LONG_TEXT_CHARS },
+  };
   const char *problem = NULL;
+
+  /* The limits of the exchange format (amw-limits.h). */
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (g_str_equal (field, texts[i].field) &&
+        !amw_limits_check_text (_(texts[i].label), value, texts[i].max_chars, FALSE, error))
+      return FALSE;
 
   if (g_str_equal (field, "name") && (value == NULL || *value == '\0'))
     problem = _("must not be empty");
@@ -1016,7 +1116,7 @@ validate_company_value (const char  *field,
   else if (g_str_equal (field, "founded") && value != NULL)
     {
       gint64 year;
-      if (!g_ascii_string_to_signed (value, 10, 1800, 2100, &year, NULL))
+      if (!g_ascii_string_to_signed (value, 10, AMW_LIMIT_FOUNDED_MIN, AMW_LIMIT_FOUNDED_MAX, &year, NULL))
         problem = _("must be a year between 1800 and 2100");
     }
   else if (g_str_equal (field, "status") && !amw_is_valid_company_status (value))
@@ -1026,12 +1126,12 @@ validate_company_value (const char  *field,
   else if (g_str_equal (field, "aliases"))
     {
       g_autoptr(GPtrArray) aliases = amw_json_to_strings (value, field, error);
-      return aliases != NULL;
+      return aliases != NULL && amw_limits_check_aliases (aliases, error);
     }
   else if (g_str_equal (field, "funding_rounds"))
     {
       g_autoptr(GPtrArray) rounds = amw_json_to_rounds (value, "", error);
-      return rounds != NULL;
+      return rounds != NULL && amw_limits_check_rounds (rounds, error);
     }
   if (problem != NULL)
     {
@@ -1411,7 +1511,7 @@ check_area_name (const char  *area,
       g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("A knowledge area needs an area and a facet"));
       return FALSE;
     }
-  return TRUE;
+  return amw_limits_check_area (area, facet, error);
 }
 
 gboolean

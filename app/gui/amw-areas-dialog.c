@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "amw-entry-limits.h"
 #include "amw-format.h"
 
 struct _AmwAreasDialog
@@ -256,6 +257,7 @@ rename_entry (const char *title,
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  amw_editable_set_max_chars (GTK_EDITABLE (row), AMW_LIMIT_AREA_CHARS);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   g_signal_connect_swapped (row, "changed", G_CALLBACK (update_rename), data);
   g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_rename_entry_activated_cb), data);
@@ -675,6 +677,8 @@ static void
 amw_areas_dialog_init (AmwAreasDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  amw_editable_set_max_chars (GTK_EDITABLE (self->area_row), AMW_LIMIT_AREA_CHARS);
+  amw_editable_set_max_chars (GTK_EDITABLE (self->facet_row), AMW_LIMIT_AREA_CHARS);
   self->groups = g_ptr_array_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "areas.add", FALSE);
 }

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "amw-entry-limits.h"
 #include "amw-format.h"
 
 /* Round types the combo offers, in the order rounds happen; a stored type outside this
@@ -590,6 +591,7 @@ round_editor_new (AmwCompanyDialog      *self,
   editor->leads_row = round_field_new (editor, _("Lead Investors (comma-separated)"), leads);
   editor->source_row = round_field_new (editor, _("Source Article ID (optional)"),
                                         round ? round->source_article : NULL);
+  amw_editable_set_max_chars (GTK_EDITABLE (editor->source_row), AMW_LIMIT_ID_CHARS);
 
   delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (delete_button, GTK_ALIGN_CENTER);
@@ -1246,6 +1248,14 @@ amw_company_dialog_init (AmwCompanyDialog *self)
   self->rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) round_editor_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* No longer than the format allows: the export writes what the import takes back. */
+  amw_editable_set_max_chars (GTK_EDITABLE (self->name_row), AMW_LIMIT_NAME_CHARS);
+  amw_editable_set_max_chars (GTK_EDITABLE (self->website_row), AMW_LIMIT_URL_CHARS);
+  amw_editable_set_max_chars (GTK_EDITABLE (self->city_row), AMW_LIMIT_NAME_CHARS);
+  amw_editable_set_max_chars (GTK_EDITABLE (self->country_row), AMW_LIMIT_COUNTRY_CHARS);
+  amw_editable_set_max_chars (GTK_EDITABLE (self->ticker_row), AMW_LIMIT_TICKER_CHARS);
+  amw_editable_set_max_chars (GTK_EDITABLE (self->sector_row), AMW_LIMIT_NAME_CHARS);
+  amw_editable_set_max_chars (GTK_EDITABLE (self->alias_row), AMW_LIMIT_NAME_CHARS);
 
   for (guint i = 0; amw_company_statuses[i] != NULL; i++)
     gtk_string_list_append (statuses, company_status_label (amw_company_statuses[i]));

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "amw-areas-dialog.h"
+#include "amw-entry-limits.h"
 #include "amw-format.h"
 
 #define COMPANY_RESULTS_LIMIT 20
@@ -1109,6 +1110,10 @@ amw_edit_article_dialog_init (AmwEditArticleDialog *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* No longer than the format allows: the export writes what the import takes back. */
+  amw_editable_set_max_chars (GTK_EDITABLE (self->title_row), AMW_LIMIT_TITLE_CHARS);
+  amw_editable_set_max_chars (GTK_EDITABLE (self->source_row), AMW_LIMIT_NAME_CHARS);
+  amw_editable_set_max_chars (GTK_EDITABLE (self->url_row), AMW_LIMIT_URL_CHARS);
 
   self->areas = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_pair_free);
   self->companies = g_ptr_array_new_with_free_func ((GDestroyNotify) amw_pair_free);

@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include "amw-entry-limits.h"
+
 struct _AmwTagsDialog
 {
   AdwWindow           parent_instance;
@@ -566,6 +568,8 @@ amw_tags_dialog_init (AmwTagsDialog *self)
   GtkCellRenderer *count_cell;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A tag is at most AMW_LIMIT_TAG_CHARS long (the store refuses a longer one). */
+  gtk_entry_set_max_length (self->tag_entry, AMW_LIMIT_TAG_CHARS);
   self->on_all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* Every tag, most used first; matched by substring, case-insensitively. */
