@@ -678,6 +678,42 @@ test_edit_limits (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A title another program made longer than the format allows is loaded whole, not cut to
+ * the field's limit (a save would then have stored the cut title without a word): the
+ * save says what is too long, and the stored title stays as it was. */
+static void
+test_edit_keeps_long_text (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *long_title = repeat_text ("x", 1500);
+  g_autoptr(AmwArticle) article = amw_store_get_article (fixture->store, AWS_ARTICLE, NULL);
+  g_autoptr(AmwArticle) unchanged = NULL;
+  g_autoptr(GError) error = NULL;
+  AmwEditArticleDialog *dialog;
+
+  /* Written as another program would, past the checks of the edit commands. */
+  amw_set_str (&article->title, long_title);
+  g_assert_true (amw_store_begin (fixture->store, &error));
+  g_assert_true (amw_store_upsert_article (fixture->store, article, &error));
+  g_assert_true (amw_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+
+  dialog = open_edit (fixture, AWS_ARTICLE);
+  g_assert_cmpuint (strlen (gtk_editable_get_text (GTK_EDITABLE (row (dialog, "Title")))), ==, 1500);
+  g_assert_true (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (row (dialog, "Title"))), long_title));
+  set_text (dialog, "Source", "AWS News");
+  g_assert_false (amw_edit_article_dialog_save (dialog, NULL));
+  amw_gui_test_spin (400);
+  g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (dialog), "Title: at most 1000 characters (this one has 1500)"));
+  unchanged = amw_store_get_article (fixture->store, AWS_ARTICLE, NULL);
+  g_assert_true (g_str_equal (unchanged->title, long_title));
+  g_assert_cmpstr (unchanged->source, !=, "AWS News");
+
+  /* Shortening it is the way out; typing more is not. */
+  set_text (dialog, "Title", "A title of a sensible length");
+  g_assert_true (amw_edit_article_dialog_save (dialog, NULL));
+}
+
 /* ---- the vocabulary ---- */
 
 /* Group titles are markup; the getter gives the text shown. */
@@ -1045,6 +1081,8 @@ main (int   argc,
   g_test_add ("/edit-dialogs/edit/cancel-asks", Fixture, NULL, fixture_set_up, test_edit_cancel_asks, fixture_tear_down);
   g_test_add ("/edit-dialogs/edit/save-error-inline", Fixture, NULL, fixture_set_up_file, test_edit_save_error_inline, fixture_tear_down);
   g_test_add ("/edit-dialogs/edit/limits", Fixture, NULL, fixture_set_up, test_edit_limits, fixture_tear_down);
+  g_test_add ("/edit-dialogs/edit/keeps-long-text", Fixture, NULL, fixture_set_up, test_edit_keeps_long_text,
+              fixture_tear_down);
   g_test_add ("/edit-dialogs/edit/follows-rename", Fixture, NULL, fixture_set_up, test_edit_follows_rename, fixture_tear_down);
   g_test_add ("/edit-dialogs/areas", Fixture, NULL, fixture_set_up, test_areas_dialog, fixture_tear_down);
   g_test_add ("/edit-dialogs/areas/toast-markup", Fixture, NULL, fixture_set_up, test_areas_toast_markup, fixture_tear_down);

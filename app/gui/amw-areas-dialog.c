@@ -186,7 +186,7 @@ static void
 on_area_name_activated_cb (AmwAreasDialog *self,
                            GtkListBoxRow  *row)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->area_row), g_object_get_data (G_OBJECT (row), "area"));
+  amw_editable_load_text (GTK_EDITABLE (self->area_row), g_object_get_data (G_OBJECT (row), "area"));
   gtk_popover_popdown (self->area_names_popover);
   gtk_widget_grab_focus (GTK_WIDGET (self->facet_row));
 }
@@ -258,7 +258,7 @@ rename_entry (const char *title,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   amw_editable_set_max_chars (GTK_EDITABLE (row), AMW_LIMIT_AREA_CHARS);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  amw_editable_load_text (GTK_EDITABLE (row), text);
   g_signal_connect_swapped (row, "changed", G_CALLBACK (update_rename), data);
   g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_rename_entry_activated_cb), data);
   return row;

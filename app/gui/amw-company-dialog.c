@@ -224,7 +224,7 @@ static void
 set_entry (AdwEntryRow *row,
            const char  *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  amw_editable_load_text (GTK_EDITABLE (row), text);
 }
 
 static char *

@@ -773,9 +773,9 @@ load (AmwEditArticleDialog *self)
     }
 
   adw_window_title_set_subtitle (self->window_title, self->original->title);
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), self->original->title);
-  gtk_editable_set_text (GTK_EDITABLE (self->source_row), nonnull (self->original->source));
-  gtk_editable_set_text (GTK_EDITABLE (self->url_row), nonnull (self->original->url));
+  amw_editable_load_text (GTK_EDITABLE (self->title_row), self->original->title);
+  amw_editable_load_text (GTK_EDITABLE (self->source_row), self->original->source);
+  amw_editable_load_text (GTK_EDITABLE (self->url_row), self->original->url);
   gtk_editable_set_text (GTK_EDITABLE (self->published_row), nonnull (self->original->published));
   for (guint i = 0; amw_article_statuses[i] != NULL; i++)
     if (g_strcmp0 (amw_article_statuses[i], self->original->status) == 0)

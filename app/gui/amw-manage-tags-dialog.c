@@ -328,8 +328,8 @@ create_rename_popover_cb (GtkMenuButton *menu_button,
   box = popover_box (state->popover, heading);
 
   state->entry = gtk_entry_new ();
-  gtk_entry_set_max_length (GTK_ENTRY (state->entry), AMW_LIMIT_TAG_CHARS);
-  gtk_editable_set_text (GTK_EDITABLE (state->entry), row->tag);
+  amw_editable_set_max_chars (GTK_EDITABLE (state->entry), AMW_LIMIT_TAG_CHARS);
+  amw_editable_load_text (GTK_EDITABLE (state->entry), row->tag);
   gtk_entry_set_activates_default (GTK_ENTRY (state->entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (state->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New name"), -1);
   gtk_box_append (GTK_BOX (box), state->entry);
