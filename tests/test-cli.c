@@ -721,7 +721,7 @@ test_export_stdout (void)
   run_amw (&dash, "--db", db, "--export", "-", NULL);
   g_assert_cmpint (dash.status, ==, 0);
   g_assert_cmpstr (dash.out, ==, expected);
-  g_assert_cmpstr (dash.err, ==, "Exported 50 articles to -\n");
+  g_assert_cmpstr (dash.err, ==, "Exported 50 articles to standard output\n");
   g_assert_false (g_file_test ("-", G_FILE_TEST_EXISTS));
 
   /* A link to /dev/stdout: written through, the link stays. */

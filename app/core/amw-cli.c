@@ -236,7 +236,7 @@ run_export (GVariantDict *options,
     return fail (error->message);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %" PRIu64 " article to %s\n",
                                           "Exported %" PRIu64 " articles to %s\n", n),
-                             (uint64_t) n, file);
+                             (uint64_t) n, strcmp (file, "-") == 0 ? _("standard output") : file);
   say (to_stdout, message);
   return 0;
 }
