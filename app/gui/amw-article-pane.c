@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "amw-format.h"
+#include "amw-limits.h"
 #include "amw-rating-meter.h"
 
 struct _AmwArticlePane
@@ -85,7 +86,7 @@ chip (const char *text,
 /* The most chips a list of the page shows: the format's most tags (and companies) per
  * article. Only another program can store more, and a million chips would freeze the
  * page; the rest are counted in a last chip. */
-#define MAX_CHIPS 200
+#define MAX_CHIPS AMW_LIMIT_TAGS
 
 /* Whether @box may take the chip at @index; past MAX_CHIPS, the last chip counts the
  * @n_total - MAX_CHIPS left out. */
