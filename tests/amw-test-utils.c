@@ -342,3 +342,14 @@ amw_test_write_one_article (const char *path)
                                       " \"updated_at\": \"2026-01-01T00:00:00Z\"}],"
                                       " \"companies\": [], \"timeline\": []}", -1, NULL));
 }
+
+char *
+amw_test_repeat (const char *unit,
+                 gsize       n)
+{
+  GString *text = g_string_new (NULL);
+
+  for (gsize i = 0; i < n; i++)
+    g_string_append (text, unit);
+  return g_string_free (text, FALSE);
+}

@@ -43,6 +43,9 @@ guint       amw_test_count_entries   (const char *dir,
 gboolean    amw_test_make_large_damaged_db (const char *path);
 /* Writes at @path an export document holding one new draft article, "one-more". */
 void        amw_test_write_one_article     (const char *path);
+/* @unit written @n times. */
+char       *amw_test_repeat          (const char *unit,
+                                      gsize       n);
 /* SHA-256 of a file's bytes. */
 char       *amw_test_file_digest     (const char *path);
 /* Under LeakSanitizer: marks GLib's first quark block, which GLib leaks on purpose, as

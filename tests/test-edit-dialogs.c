@@ -622,17 +622,6 @@ test_edit_save_error_inline (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-static char *
-repeat_text (const char *unit,
-             guint       n)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    g_string_append (text, unit);
-  return g_string_free (text, FALSE);
-}
-
 /* The limits of the exchange format (docs/JSON-FORMAT.md): the title can't be typed past
  * 1000 characters; a summary past 200 000 is refused by the store, the message shown and
  * nothing saved. */
@@ -641,9 +630,9 @@ test_edit_limits (Fixture       *fixture,
                   gconstpointer  data)
 {
   AmwEditArticleDialog *dialog = open_edit (fixture, AWS_ARTICLE);
-  g_autofree char *long_title = repeat_text ("é", 1001);
-  g_autofree char *long_summary = repeat_text ("Seventy-nine characters of summary, then a new line, over and over and over.\n",
-                                               200001 / 70 + 1);
+  g_autofree char *long_title = amw_test_repeat ("é", 1001);
+  g_autofree char *long_summary = amw_test_repeat ("Seventy-nine characters of summary, then a new line, over and over and over.\n",
+                                                   200001 / 70 + 1);
   g_autoptr(AmwArticle) saved = NULL;
   g_autoptr(AmwArticle) unchanged = NULL;
   g_autofree char *summary_before = NULL;
@@ -685,7 +674,7 @@ static void
 test_edit_keeps_long_text (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autofree char *long_title = repeat_text ("x", 1500);
+  g_autofree char *long_title = amw_test_repeat ("x", 1500);
   g_autoptr(AmwArticle) article = amw_store_get_article (fixture->store, AWS_ARTICLE, NULL);
   g_autoptr(AmwArticle) unchanged = NULL;
   g_autoptr(GError) error = NULL;

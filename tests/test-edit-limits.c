@@ -18,22 +18,11 @@
 #define MAIN "main"
 #define FULL "full"
 
-static char *
-repeat (const char *unit,
-        gsize       n)
-{
-  GString *text = g_string_new (NULL);
-
-  for (gsize i = 0; i < n; i++)
-    g_string_append (text, unit);
-  return g_string_free (text, FALSE);
-}
-
 /* A link of exactly @n characters. */
 static char *
 url_of (gsize n)
 {
-  g_autofree char *host = repeat ("a", n - strlen ("https://"));
+  g_autofree char *host = amw_test_repeat ("a", n - strlen ("https://"));
 
   return g_strconcat ("https://", host, NULL);
 }
@@ -156,7 +145,7 @@ test_article_texts (void)
       {
         gsize n = limits[i].limit + (gsize) past;
         /* é: two bytes, one character */
-        g_autofree char *value = limits[i].field == AMW_FIELD_URL ? url_of (n) : repeat ("é", n);
+        g_autofree char *value = limits[i].field == AMW_FIELD_URL ? url_of (n) : amw_test_repeat ("é", n);
         g_autofree char *before = state_of (store);
         g_autofree char *at_most = g_strdup_printf ("%s: at most %zu characters (this one has %zu)",
                                                     limits[i].label, limits[i].limit, n);
@@ -308,10 +297,10 @@ static void
 test_article_list_items (void)
 {
   g_autoptr(AmwStore) store = open_store ();
-  g_autofree char *tag_at = repeat ("é", AMW_LIMIT_TAG_CHARS);
-  g_autofree char *tag_past = repeat ("é", AMW_LIMIT_TAG_CHARS + 1);
-  g_autofree char *area_at = repeat ("é", AMW_LIMIT_AREA_CHARS);
-  g_autofree char *area_past = repeat ("é", AMW_LIMIT_AREA_CHARS + 1);
+  g_autofree char *tag_at = amw_test_repeat ("é", AMW_LIMIT_TAG_CHARS);
+  g_autofree char *tag_past = amw_test_repeat ("é", AMW_LIMIT_TAG_CHARS + 1);
+  g_autofree char *area_at = amw_test_repeat ("é", AMW_LIMIT_AREA_CHARS);
+  g_autofree char *area_past = amw_test_repeat ("é", AMW_LIMIT_AREA_CHARS + 1);
   struct {
     AmwArticleField field;
     const char     *json;
@@ -357,8 +346,8 @@ test_bulk_add_tag (void)
   g_autoptr(AmwStore) store = open_store ();
   g_autoptr(GPtrArray) full_tags = tags_of (AMW_LIMIT_TAGS);
   g_autofree char *json = amw_json_from_strings (full_tags);
-  g_autofree char *tag_at = repeat ("é", AMW_LIMIT_TAG_CHARS);
-  g_autofree char *tag_past = repeat ("é", AMW_LIMIT_TAG_CHARS + 1);
+  g_autofree char *tag_at = amw_test_repeat ("é", AMW_LIMIT_TAG_CHARS);
+  g_autofree char *tag_past = amw_test_repeat ("é", AMW_LIMIT_TAG_CHARS + 1);
   const char *both[] = { "a-000", MAIN, "a-001", NULL };
   const char *others[] = { "a-000", "a-001", NULL };
   g_autofree char *before = NULL;
@@ -393,8 +382,8 @@ static void
 test_manage_tags (void)
 {
   g_autoptr(AmwStore) store = open_store ();
-  g_autofree char *tag_at = repeat ("é", AMW_LIMIT_TAG_CHARS);
-  g_autofree char *tag_past = repeat ("é", AMW_LIMIT_TAG_CHARS + 1);
+  g_autofree char *tag_at = amw_test_repeat ("é", AMW_LIMIT_TAG_CHARS);
+  g_autofree char *tag_past = amw_test_repeat ("é", AMW_LIMIT_TAG_CHARS + 1);
   g_autofree char *before = state_of (store);
   g_autoptr(GError) error = NULL;
 
@@ -425,8 +414,8 @@ static void
 test_areas (void)
 {
   g_autoptr(AmwStore) store = open_store ();
-  g_autofree char *at = repeat ("é", AMW_LIMIT_AREA_CHARS);
-  g_autofree char *past = repeat ("é", AMW_LIMIT_AREA_CHARS + 1);
+  g_autofree char *at = amw_test_repeat ("é", AMW_LIMIT_AREA_CHARS);
+  g_autofree char *past = amw_test_repeat ("é", AMW_LIMIT_AREA_CHARS + 1);
   g_autofree char *before = state_of (store);
   g_autoptr(GError) error = NULL;
 
@@ -489,7 +478,7 @@ test_company_texts (void)
     for (int past = 0; past <= 1; past++)
       {
         gsize n = limits[i].limit + (gsize) past;
-        g_autofree char *value = g_str_equal (limits[i].field, "website") ? url_of (n) : repeat ("é", n);
+        g_autofree char *value = g_str_equal (limits[i].field, "website") ? url_of (n) : amw_test_repeat ("é", n);
         g_autofree char *before = state_of (store);
         g_autofree char *at_most = g_strdup_printf ("%s: at most %zu characters (this one has %zu)",
                                                     limits[i].label, limits[i].limit, n);
@@ -523,7 +512,7 @@ names_of (guint n,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *number = g_strdup_printf ("%u ", i);
-      g_autofree char *fill = repeat ("é", length > strlen (number) ? length - strlen (number) : 0);
+      g_autofree char *fill = amw_test_repeat ("é", length > strlen (number) ? length - strlen (number) : 0);
 
       g_ptr_array_add (names, g_strconcat (number, fill, NULL));
     }
@@ -688,20 +677,20 @@ test_round_trip (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(AmwArticle) article = amw_store_get_article (store, MAIN, &error);
   g_autoptr(AmwCompany) company = amw_store_get_company (store, "acme", &error);
-  g_autofree char *area = repeat ("é", AMW_LIMIT_AREA_CHARS - 4);
+  g_autofree char *area = amw_test_repeat ("é", AMW_LIMIT_AREA_CHARS - 4);
   AmwFundingRound *round;
 
   g_assert_no_error (error);
   g_free (article->title);
-  article->title = repeat ("é", AMW_LIMIT_TITLE_CHARS);
+  article->title = amw_test_repeat ("é", AMW_LIMIT_TITLE_CHARS);
   g_free (article->source);
-  article->source = repeat ("é", AMW_LIMIT_NAME_CHARS);
+  article->source = amw_test_repeat ("é", AMW_LIMIT_NAME_CHARS);
   g_free (article->url);
   article->url = url_of (AMW_LIMIT_URL_CHARS);
   g_free (article->summary);
-  article->summary = repeat ("é", AMW_LIMIT_LONG_TEXT_CHARS);
+  article->summary = amw_test_repeat ("é", AMW_LIMIT_LONG_TEXT_CHARS);
   g_free (article->amw_read);
-  article->amw_read = repeat ("é", AMW_LIMIT_LONG_TEXT_CHARS);
+  article->amw_read = amw_test_repeat ("é", AMW_LIMIT_LONG_TEXT_CHARS);
   g_ptr_array_unref (article->tags);
   article->tags = names_of (AMW_LIMIT_TAGS, AMW_LIMIT_TAG_CHARS);
   g_ptr_array_set_size (article->areas, 0);
@@ -719,21 +708,21 @@ test_round_trip (void)
   g_assert_no_error (error);
 
   g_free (company->name);
-  company->name = repeat ("é", AMW_LIMIT_NAME_CHARS);
+  company->name = amw_test_repeat ("é", AMW_LIMIT_NAME_CHARS);
   g_free (company->website);
   company->website = url_of (AMW_LIMIT_URL_CHARS);
   g_free (company->hq_city);
-  company->hq_city = repeat ("é", AMW_LIMIT_NAME_CHARS);
+  company->hq_city = amw_test_repeat ("é", AMW_LIMIT_NAME_CHARS);
   g_free (company->hq_country);
-  company->hq_country = repeat ("é", AMW_LIMIT_COUNTRY_CHARS);
+  company->hq_country = amw_test_repeat ("é", AMW_LIMIT_COUNTRY_CHARS);
   g_free (company->ticker);
-  company->ticker = repeat ("É", AMW_LIMIT_TICKER_CHARS);
+  company->ticker = amw_test_repeat ("É", AMW_LIMIT_TICKER_CHARS);
   g_free (company->sector);
-  company->sector = repeat ("é", AMW_LIMIT_NAME_CHARS);
+  company->sector = amw_test_repeat ("é", AMW_LIMIT_NAME_CHARS);
   g_free (company->employees);
-  company->employees = repeat ("é", AMW_LIMIT_EMPLOYEES_CHARS);
+  company->employees = amw_test_repeat ("é", AMW_LIMIT_EMPLOYEES_CHARS);
   g_free (company->description);
-  company->description = repeat ("é", AMW_LIMIT_LONG_TEXT_CHARS);
+  company->description = amw_test_repeat ("é", AMW_LIMIT_LONG_TEXT_CHARS);
   company->founded = AMW_LIMIT_FOUNDED_MAX;
   set_company_list (company, ALIASES, AMW_LIMIT_ALIASES, AMW_LIMIT_NAME_CHARS);
   set_company_list (company, LEADS, AMW_LIMIT_INVESTORS, AMW_LIMIT_NAME_CHARS);
@@ -803,7 +792,7 @@ test_export_refuses_past_limits (void)
   g_autofree char *db_path = g_build_filename (dir, "amw.db", NULL);
   g_autofree char *path = g_build_filename (dir, "export.json", NULL);
   g_autofree char *before = NULL;
-  g_autofree char *long_title = repeat ("é", AMW_LIMIT_TITLE_CHARS + 1);
+  g_autofree char *long_title = amw_test_repeat ("é", AMW_LIMIT_TITLE_CHARS + 1);
   g_autoptr(AmwStore) store = amw_store_open (db_path, NULL);
   g_autoptr(AmwArticle) article = amw_test_make_article ("x", "X", "2026-03-01");
   g_autoptr(AmwArticle) restored = amw_test_make_article ("x", "X", "2026-03-01");

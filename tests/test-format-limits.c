@@ -209,17 +209,6 @@ object_at (JsonNode   *root,
   return object;
 }
 
-static char *
-repeat (const char *unit,
-        gint64      n)
-{
-  GString *text = g_string_new (NULL);
-
-  for (gint64 i = 0; i < n; i++)
-    g_string_append (text, unit);
-  return g_string_free (text, FALSE);
-}
-
 /* The document with @limit's field at the limit, or one past it. */
 static JsonNode *
 document_for (const Limit *limit,
@@ -233,26 +222,26 @@ document_for (const Limit *limit,
     {
     case TEXT:
       {
-        g_autofree char *text = repeat ("é", n);
+        g_autofree char *text = amw_test_repeat ("é", n);
         json_object_set_string_member (object, limit->key, text);
       }
       break;
     case SLUG:
       {
-        g_autofree char *text = repeat ("a", n);
+        g_autofree char *text = amw_test_repeat ("a", n);
         json_object_set_string_member (object, limit->key, text);
       }
       break;
     case URL:
       {
-        g_autofree char *host = repeat ("a", n - strlen ("https://"));
+        g_autofree char *host = amw_test_repeat ("a", n - strlen ("https://"));
         g_autofree char *text = g_strconcat ("https://", host, NULL);
         json_object_set_string_member (object, limit->key, text);
       }
       break;
     case ITEM_TEXT:
       {
-        g_autofree char *text = repeat ("é", n);
+        g_autofree char *text = amw_test_repeat ("é", n);
         JsonArray *array = json_array_new ();
 
         json_array_add_string_element (array, text);

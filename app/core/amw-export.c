@@ -653,28 +653,12 @@ check_strings (const char              *label,
 }
 
 static gboolean
-check_url (const char  *label,
-           const char  *url,
-           GError     **error)
-{
-  if (!amw_limits_check_text (label, url, AMW_LIMIT_URL_CHARS, FALSE, error))
-    return FALSE;
-  if (url != NULL && !amw_is_web_url (url))
-    {
-      /* TRANSLATORS: %s is "Link" or "Website" */
-      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("%s: only http:// and https:// links are allowed"), label);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 check_article (const AmwExportArticle  *a,
                GError                 **error)
 {
   if (!amw_limits_check_text (_("Title"), a->title, AMW_LIMIT_TITLE_CHARS, TRUE, error) ||
       !amw_limits_check_text (_("Source"), a->source, AMW_LIMIT_NAME_CHARS, FALSE, error) ||
-      !check_url (_("Link"), a->url, error) ||
+      !amw_limits_check_url (_("Link"), a->url, error) ||
       !amw_limits_check_text (_("Summary"), a->summary, AMW_LIMIT_LONG_TEXT_CHARS, FALSE, error) ||
       !amw_limits_check_text (_("AMW Read"), a->amw_read, AMW_LIMIT_LONG_TEXT_CHARS, FALSE, error) ||
       !amw_limits_check_count (_("Knowledge areas"), a->areas.len / 2, AMW_LIMIT_AREAS, error) ||
@@ -706,7 +690,7 @@ check_company (const AmwExportCompany  *c,
   if (!amw_limits_check_text (_("Name"), c->name, AMW_LIMIT_NAME_CHARS, TRUE, error) ||
       !check_strings (_("Aliases"), _("Alias"), c->aliases.items, c->aliases.len, AMW_LIMIT_ALIASES,
                       AMW_LIMIT_NAME_CHARS, error) ||
-      !check_url (_("Website"), c->website, error) ||
+      !amw_limits_check_url (_("Website"), c->website, error) ||
       !amw_limits_check_text (_("City"), c->hq_city, AMW_LIMIT_NAME_CHARS, FALSE, error) ||
       !amw_limits_check_text (_("Country"), c->hq_country, AMW_LIMIT_COUNTRY_CHARS, FALSE, error) ||
       !amw_limits_check_text (_("Ticker"), c->ticker, AMW_LIMIT_TICKER_CHARS, FALSE, error) ||

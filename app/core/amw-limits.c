@@ -224,6 +224,23 @@ check_money (const char  *label,
 }
 
 gboolean
+amw_limits_check_url (const char  *label,
+                      const char  *url,
+                      GError     **error)
+{
+  if (!amw_limits_check_text (label, url, AMW_LIMIT_URL_CHARS, FALSE, error))
+    return FALSE;
+  if (url != NULL && !amw_is_web_url (url))
+    {
+      /* TRANSLATORS: %s is "Link" or "Website" */
+      g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID, _("%s: only http:// and https:// links are allowed"),
+                   label);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 amw_limits_check_rounds (GPtrArray  *rounds,
                          GError    **error)
 {

@@ -218,6 +218,10 @@ gboolean amw_limits_check_connections (GPtrArray      *connections,
 gboolean amw_limits_check_aliases  (GPtrArray         *aliases,
                                     GError           **error);
 /* AmwFundingRound: the count, amounts and investors. */
+/* A link (NULL allowed): its length, and http:// or https:// only. */
+gboolean amw_limits_check_url      (const char        *label,
+                                    const char        *url,
+                                    GError           **error);
 gboolean amw_limits_check_rounds   (GPtrArray         *rounds,
                                     GError           **error);
 

@@ -165,15 +165,7 @@ validate_article_value (AmwArticleField   field,
     case AMW_FIELD_TITLE:
       return amw_limits_check_text (_("Title"), value, AMW_LIMIT_TITLE_CHARS, TRUE, error);
     case AMW_FIELD_URL:
-      if (!amw_limits_check_text (_("Link"), value, AMW_LIMIT_URL_CHARS, FALSE, error))
-        return FALSE;
-      if (value != NULL && !amw_is_web_url (value))
-        {
-          g_set_error (error, AMW_ERROR, AMW_ERROR_INVALID,
-                       _("url: only http:// and https:// links are allowed"));
-          return FALSE;
-        }
-      return TRUE;
+      return amw_limits_check_url (_("Link"), value, error);
     case AMW_FIELD_PUBLISHED:
       if (!amw_is_valid_date (value))
         {
