@@ -109,11 +109,9 @@ run_import (GVariantDict *options,
                                                path);
       return fail (hint);
     }
-  /* A file too large to check at opening is checked by the window in the background;
-   * an import writes at once, so it checks first and writes nothing into a damaged file. */
-  if (store == NULL ||
-      (amw_store_needs_verify (store) && !amw_store_verify (store, NULL, &error)) ||
-      !amw_import_file (store, file, &report, &error))
+  /* A file too large to check at opening is checked by the import's first write
+   * (amw_store_begin ()), which refuses a damaged one. */
+  if (store == NULL || !amw_import_file (store, file, &report, &error))
     return fail (error->message);
   message = g_strdup_printf (_("Imported %s: %u new and %u updated articles, %u new and %u updated companies, "
                                "%u new and %u updated events\n"),

@@ -10,10 +10,10 @@
  * AmwWorkerProgress (one pending idle at a time, the bar held weakly).
  *
  * A large file is not fully checked when the window opens it, but in the background
- * (amw_store_verify_async ()); an import started before that check ended checks the file
- * on its worker first, so nothing is written into a damaged file. Damage found there or
- * by the window refuses the import with the window's message, and the window shows its
- * banner. */
+ * (amw_store_verify_async ()); an import started before that check ended has the file
+ * checked on its worker by the store's first write (amw_store_begin ()), so nothing is
+ * written into a damaged file. Damage found there or by the window refuses the import
+ * with the window's message, and the window shows its banner. */
 #include "amw-config.h"
 #include "amw-import-dialog.h"
 
@@ -35,7 +35,6 @@ typedef struct {
   char          *editor;
   char          *file_path;
   AmwImportPlan *plan;         /* borrowed from the dialog, which outlives the task */
-  gboolean       verify;       /* the window's check of a large file has not ended */
   AmwWorkerProgress *progress;
 } Job;
 
@@ -111,7 +110,6 @@ job_new (AmwImportDialog *self)
   job->db_path = g_strdup (amw_store_get_path (self->store));
   job->editor = g_strdup (amw_store_get_editor (self->store));
   job->file_path = g_file_get_path (self->file);
-  job->verify = amw_store_needs_verify (self->store);
   job->progress = amw_worker_progress_new (self->progress_bar);
   return job;
 }
@@ -377,9 +375,7 @@ apply_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(AmwStore) store = amw_store_open_existing (job->db_path, &error);
 
-  /* Before the first write: this connection does not know what the window's check
-   * found, nor would it wait for it. */
-  if (store == NULL || (job->verify && !amw_store_verify (store, NULL, &error)))
+  if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
