@@ -291,22 +291,31 @@ overflow_page (const char *path,
   return page;
 }
 
-gboolean
-amw_test_make_large_damaged_db (const char *path)
+AmwStore *
+amw_test_open_sample_file (const char *path,
+                           const char *editor)
 {
   g_autofree char *sample = amw_test_sample_path ();
   g_autoptr(GError) error = NULL;
+  AmwStore *store = amw_store_open (path, &error);
+
+  g_assert_no_error (error);
+  if (editor != NULL)
+    amw_store_set_editor (store, editor);
+  g_assert_true (amw_import_file (store, sample, NULL, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+gboolean
+amw_test_make_large_damaged_db (const char *path)
+{
   char garbage[4096];
-  AmwStore *store;
   GStatBuf st;
   guint page;
   int fd;
 
-  store = amw_store_open (path, &error);
-  g_assert_no_error (error);
-  amw_import_file (store, sample, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_finalize_object (store);
+  g_assert_finalize_object (amw_test_open_sample_file (path, NULL));
   /* Long notes (not indexed for search) make the file large quickly: 80 MB. */
   amw_test_exec_sql (path, "PRAGMA synchronous = OFF;"
                            " WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000)"

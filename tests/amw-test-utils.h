@@ -36,6 +36,10 @@ void        amw_test_exec_sql        (const char *path,
 /* How many names in the folder @dir begin with @prefix (all of them when NULL). */
 guint       amw_test_count_entries   (const char *dir,
                                       const char *prefix);
+/* A database made at @path holding the sample data, imported as @editor (NULL: the
+ * default editor), as the app makes one. */
+AmwStore   *amw_test_open_sample_file (const char *path,
+                                       const char *editor);
 /* Makes at @path a sample database of about 80 MB (over AMW_STORE_CHECK_AT_OPEN_BYTES, so
  * opening it does not check it) in WAL mode, with one overflow page of articles' notes
  * garbled: a page that imports, exports and lists never read, so only a check finds the

@@ -233,17 +233,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sample = amw_test_sample_path ();
-
   fixture->dir = amw_test_make_tmpdir ();
   fixture->db = g_build_filename (fixture->dir, "desk.db", NULL);
   fixture->wal = g_strconcat (fixture->db, "-wal", NULL);
-  fixture->store = amw_store_open (fixture->db, &error);
-  g_assert_no_error (error);
-  amw_store_set_editor (fixture->store, "Test Editor");
-  g_assert_true (amw_import_file (fixture->store, sample, NULL, &error));
-  g_assert_no_error (error);
+  fixture->store = amw_test_open_sample_file (fixture->db, "Test Editor");
   fixture->db_digest = amw_test_file_digest (fixture->db);
   fixture->wal_digest = amw_test_file_digest (fixture->wal);
   g_assert_cmpstr (fixture->db_digest, !=, "(missing)");

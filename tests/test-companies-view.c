@@ -87,16 +87,11 @@ fixture_setup_extreme (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autofree char *path = NULL;
-  g_autofree char *sample = amw_test_sample_path ();
-  g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
 
   fixture->dir = amw_test_make_tmpdir ();
   path = g_build_filename (fixture->dir, "amw.db", NULL);
-  fixture->store = amw_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (amw_import_file (fixture->store, sample, NULL, &error));
-  g_assert_no_error (error);
+  fixture->store = amw_test_open_sample_file (path, NULL);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE funding_rounds SET amount_usd_minor = 4611686018427387904,"

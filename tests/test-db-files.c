@@ -43,15 +43,9 @@ temp_path (const char *name)
 static void
 make_sample_db (const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sample = amw_test_sample_path ();
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  AmwStore *store = amw_store_open (path, &error);
 
-  g_assert_no_error (error);
-  g_assert_true (amw_import_file (store, sample, NULL, &error));
-  g_assert_no_error (error);
-  g_object_unref (store);
+  g_object_unref (amw_test_open_sample_file (path, NULL));
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 

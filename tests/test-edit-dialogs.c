@@ -52,15 +52,10 @@ fixture_set_up_file (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autofree char *path = NULL;
-  g_autofree char *sample = amw_test_sample_path ();
-  g_autoptr(GError) error = NULL;
 
   fixture->dir = amw_test_make_tmpdir ();
   path = g_build_filename (fixture->dir, "amw.db", NULL);
-  fixture->store = amw_store_open (path, &error);
-  g_assert_no_error (error);
-  amw_import_file (fixture->store, sample, NULL, &error);
-  g_assert_no_error (error);
+  fixture->store = amw_test_open_sample_file (path, NULL);
   amw_store_set_editor (fixture->store, EDITOR);
   present_parent (fixture);
 }

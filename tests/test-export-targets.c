@@ -21,16 +21,12 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *sample = amw_test_sample_path ();
   g_autoptr(GError) error = NULL;
   AmwExportSelection all = { AMW_SELECTION_ALL, NULL, NULL };
 
   fixture->dir = amw_test_make_tmpdir ();
   fixture->db = g_build_filename (fixture->dir, "amw.db", NULL);
-  fixture->store = amw_store_open (fixture->db, &error);
-  g_assert_no_error (error);
-  g_assert_true (amw_import_file (fixture->store, sample, NULL, &error));
-  g_assert_no_error (error);
+  fixture->store = amw_test_open_sample_file (fixture->db, NULL);
   fixture->reference = g_build_filename (fixture->dir, "reference.json", NULL);
   g_assert_true (amw_export_to_file (fixture->store, &all, fixture->reference, NULL,
                                      NULL, NULL, NULL, &error));

@@ -40,16 +40,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *sample = amw_test_sample_path ();
-  g_autoptr(GError) error = NULL;
-
   fixture->dir = amw_test_make_tmpdir ();
   fixture->db_path = g_build_filename (fixture->dir, "amw.db", NULL);
-  fixture->store = amw_store_open (fixture->db_path, &error);
-  g_assert_no_error (error);
-  amw_store_set_editor (fixture->store, "Test Editor");
-  amw_import_file (fixture->store, sample, NULL, &error);
-  g_assert_no_error (error);
+  fixture->store = amw_test_open_sample_file (fixture->db_path, "Test Editor");
   open_window (fixture);
 }
 

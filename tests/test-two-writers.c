@@ -35,16 +35,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sample = amw_test_sample_path ();
-
   fixture->dir = amw_test_make_tmpdir ();
   fixture->db = g_build_filename (fixture->dir, "desk.db", NULL);
-  fixture->store = amw_store_open (fixture->db, &error);
-  g_assert_no_error (error);
-  amw_store_set_editor (fixture->store, "Test Editor");
-  g_assert_true (amw_import_file (fixture->store, sample, NULL, &error));
-  g_assert_no_error (error);
+  fixture->store = amw_test_open_sample_file (fixture->db, "Test Editor");
 }
 
 static void
