@@ -133,3 +133,14 @@ amw_gui_test_shows_text (GtkWidget  *root,
     }
   return FALSE;
 }
+
+GtkWindow *
+amw_gui_test_find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (g_type_is_a (G_OBJECT_TYPE (l->data), type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}

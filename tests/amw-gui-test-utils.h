@@ -29,4 +29,7 @@ GPtrArray  *amw_gui_test_find_all    (GtkWidget  *root,
 gboolean    amw_gui_test_shows_text  (GtkWidget  *root,
                                       const char *text);
 
+/* The first visible toplevel window of @type (or a subtype), or NULL. */
+GtkWindow  *amw_gui_test_find_toplevel (GType type);
+
 G_END_DECLS

@@ -910,17 +910,6 @@ test_import_in_thread (Fixture       *fixture,
 
 /* ---- the window ---- */
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (g_type_is_a (G_OBJECT_TYPE (l->data), type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 static void
 test_window_opens_dialogs (Fixture       *fixture,
                            gconstpointer  data)
@@ -937,7 +926,7 @@ test_window_opens_dialogs (Fixture       *fixture,
   /* `amw FILE.json` */
   amw_window_preview_import (window, file);
   amw_gui_test_spin (50);
-  dialog = find_toplevel (AMW_TYPE_IMPORT_DIALOG);
+  dialog = amw_gui_test_find_toplevel (AMW_TYPE_IMPORT_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   slot = GTK_WIDGET (dialog);
@@ -946,7 +935,7 @@ test_window_opens_dialogs (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
   amw_gui_test_spin (50);
-  dialog = find_toplevel (AMW_TYPE_EXPORT_DIALOG);
+  dialog = amw_gui_test_find_toplevel (AMW_TYPE_EXPORT_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   slot = GTK_WIDGET (dialog);
@@ -955,7 +944,7 @@ test_window_opens_dialogs (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-company", "s", COMPANY));
   amw_gui_test_spin (50);
-  dialog = find_toplevel (AMW_TYPE_COMPANY_DIALOG);
+  dialog = amw_gui_test_find_toplevel (AMW_TYPE_COMPANY_DIALOG);
   g_assert_nonnull (dialog);
   slot = GTK_WIDGET (dialog);
   g_object_add_weak_pointer (G_OBJECT (slot), (gpointer *) &slot);
@@ -963,7 +952,7 @@ test_window_opens_dialogs (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-connections", "s", CONNECTED_ARTICLE));
   amw_gui_test_spin (50);
-  dialog = find_toplevel (AMW_TYPE_CONNECTIONS_DIALOG);
+  dialog = amw_gui_test_find_toplevel (AMW_TYPE_CONNECTIONS_DIALOG);
   g_assert_nonnull (dialog);
   slot = GTK_WIDGET (dialog);
   g_object_add_weak_pointer (G_OBJECT (slot), (gpointer *) &slot);

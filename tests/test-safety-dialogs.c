@@ -76,27 +76,16 @@ child (GtkWidget  *widget,
   return GTK_WIDGET (object);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (g_type_is_a (G_OBJECT_TYPE (l->data), type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 static gboolean
 message_dialog_shown (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return amw_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 static void
 close_message_dialog (void)
 {
-  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  GtkWindow *dialog = amw_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
   g_assert_nonnull (dialog);
   gtk_window_destroy (dialog);
@@ -145,7 +134,7 @@ open_export_dialog (Fixture *fixture)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL));
   amw_gui_test_spin (100);
-  dialog = find_toplevel (AMW_TYPE_EXPORT_DIALOG);
+  dialog = amw_gui_test_find_toplevel (AMW_TYPE_EXPORT_DIALOG);
   g_assert_nonnull (dialog);
   return AMW_EXPORT_DIALOG (dialog);
 }
@@ -162,7 +151,7 @@ export_idle (gpointer data)
 static gboolean
 export_closed (gpointer data)
 {
-  return find_toplevel (AMW_TYPE_EXPORT_DIALOG) == NULL;
+  return amw_gui_test_find_toplevel (AMW_TYPE_EXPORT_DIALOG) == NULL;
 }
 
 /* Exports everything from the window's dialog to @path; TRUE when the dialog closed on
@@ -245,10 +234,10 @@ test_export_over_database (Fixture       *fixture,
 
       g_test_message ("target %s", targets[i]);
       g_assert_false (export_from_window (fixture, targets[i]));
-      dialog = find_toplevel (AMW_TYPE_EXPORT_DIALOG);
+      dialog = amw_gui_test_find_toplevel (AMW_TYPE_EXPORT_DIALOG);
       g_assert_nonnull (dialog);
       g_assert_true (amw_gui_test_wait_for (message_dialog_shown, NULL, 2000));
-      message = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      message = ADW_MESSAGE_DIALOG (amw_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
       g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (message)) == dialog);
       g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Export Failed");
       assert_one_line (adw_message_dialog_get_body (message));
@@ -324,7 +313,7 @@ test_export_database_gone (Fixture       *fixture,
   g_assert_cmpint (g_rename (fixture->db_path, moved), ==, 0);
   g_assert_false (export_from_window (fixture, target));
   g_assert_true (amw_gui_test_wait_for (message_dialog_shown, NULL, 2000));
-  message = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  message = ADW_MESSAGE_DIALOG (amw_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   assert_one_line (adw_message_dialog_get_body (message));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (message), fixture->db_path));
   g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
@@ -367,7 +356,7 @@ test_long_paths (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.export", NULL));
   g_assert_true (amw_gui_test_wait_for (message_dialog_shown, NULL, 5000));
   amw_gui_test_spin (1000);
-  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  message = amw_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   /* The core names the folder it could not write to. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), deep->str));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (message)), <=, 600);
@@ -408,7 +397,7 @@ preview_import (Fixture    *fixture,
 
   amw_window_preview_import (fixture->window, file);
   amw_gui_test_spin (100);
-  dialog = find_toplevel (AMW_TYPE_IMPORT_DIALOG);
+  dialog = amw_gui_test_find_toplevel (AMW_TYPE_IMPORT_DIALOG);
   g_assert_nonnull (dialog);
   return AMW_IMPORT_DIALOG (dialog);
 }
@@ -547,7 +536,7 @@ test_large_damaged_database (void)
 
     amw_window_preview_import (window, file);
   }
-  dialog = AMW_IMPORT_DIALOG (find_toplevel (AMW_TYPE_IMPORT_DIALOG));
+  dialog = AMW_IMPORT_DIALOG (amw_gui_test_find_toplevel (AMW_TYPE_IMPORT_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (amw_import_dialog_get_can_import (dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
@@ -587,13 +576,13 @@ test_large_damaged_database (void)
     window = amw_window_new_for_store (NULL, store, NULL);
     gtk_window_present (GTK_WINDOW (window));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
-    export = AMW_EXPORT_DIALOG (find_toplevel (AMW_TYPE_EXPORT_DIALOG));
+    export = AMW_EXPORT_DIALOG (amw_gui_test_find_toplevel (AMW_TYPE_EXPORT_DIALOG));
     g_assert_nonnull (export);
     amw_export_dialog_set_selection (export, AMW_SELECTION_ALL);
     amw_export_dialog_set_file (export, file);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "dialog.export", NULL));
     g_assert_true (amw_gui_test_wait_for (message_dialog_shown, NULL, 60000));
-    message = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    message = ADW_MESSAGE_DIALOG (amw_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     assert_one_line (adw_message_dialog_get_body (message));
     g_assert_nonnull (strstr (adw_message_dialog_get_body (message), db));
     g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "damaged"));
@@ -647,7 +636,7 @@ test_search_punctuation (Fixture       *fixture,
       /* The empty state, not an error in it. */
       g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (fixture->window), "Try other words, or clear the filters"));
       g_assert_true (amw_gui_test_shows_text (GTK_WIDGET (fixture->window), "0 articles"));
-      g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_null (amw_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
       dialog = open_export_dialog (fixture);
       g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (dialog), AMW_TYPE_EXPORT_DIALOG, "filter_row")));

@@ -454,21 +454,6 @@ test_undo_toast (Fixture       *fixture,
   g_assert_true (amw_gui_test_wait_for (shows_undone, fixture, 3000));
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 /* Ctrl+E and Ctrl+T open the editors for what is shown and selected. */
 static void
 test_edit_actions (Fixture       *fixture,
@@ -478,11 +463,11 @@ test_edit_actions (Fixture       *fixture,
   GtkWindow *dialog;
 
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL) &&
-                  find_toplevel (AMW_TYPE_EDIT_ARTICLE_DIALOG) != NULL);
+                  amw_gui_test_find_toplevel (AMW_TYPE_EDIT_ARTICLE_DIALOG) != NULL);
   select_article (fixture, PARTNERSHIP);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL));
   amw_gui_test_spin (100);
-  dialog = find_toplevel (AMW_TYPE_EDIT_ARTICLE_DIALOG);
+  dialog = amw_gui_test_find_toplevel (AMW_TYPE_EDIT_ARTICLE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (amw_edit_article_dialog_get_article_id (AMW_EDIT_ARTICLE_DIALOG (dialog)), ==, PARTNERSHIP);
   gtk_window_destroy (dialog);
@@ -491,7 +476,7 @@ test_edit_actions (Fixture       *fixture,
   amw_gui_test_spin (50);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.tags", NULL));
   amw_gui_test_spin (100);
-  dialog = find_toplevel (AMW_TYPE_TAGS_DIALOG);
+  dialog = amw_gui_test_find_toplevel (AMW_TYPE_TAGS_DIALOG);
   g_assert_nonnull (dialog);
   gtk_window_destroy (dialog);
   amw_gui_test_spin (50);
@@ -563,7 +548,7 @@ test_damage_banner (Fixture       *fixture,
   select_article (fixture, PARTNERSHIP);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL);
   amw_gui_test_spin (100);
-  g_assert_null (find_toplevel (AMW_TYPE_EDIT_ARTICLE_DIALOG));
+  g_assert_null (amw_gui_test_find_toplevel (AMW_TYPE_EDIT_ARTICLE_DIALOG));
 }
 
 static gboolean
